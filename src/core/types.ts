@@ -1,0 +1,125 @@
+/**
+ * The typed results that flow through the pipeline:
+ * sources → detect → resolve → evaluate → report → publish.
+ *
+ * `ScanResult` is public (the JSON report). Extend it; never rename a field; bump
+ * `schemaVersion` only for a breaking change.
+ */
+
+/** Ordered: error > warning > info. */
+export type Severity = "error" | "warning" | "info";
+export const SEVERITIES: readonly Severity[] = ["info", "warning", "error"];
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+/** The restriction vocabulary shared by licenses, dataset terms and findings. */
+export type Clause =
+  | "non-commercial"
+  | "share-alike"
+  | "no-derivatives"
+  | "research-only"
+  | "no-redistribution"
+  | "use-restrictions"
+  | "attribution";
+export const CLAUSES: readonly Clause[] = [
+  "non-commercial",
+  "share-alike",
+  "no-derivatives",
+  "research-only",
+  "no-redistribution",
+  "use-restrictions",
+  "attribution",
+];
+
+/** A quoted line inside the scanned target. `line` starts at 1; 0 means the file as a whole. */
+export interface Evidence {
+  path: string;
+  line: number;
+  text: string;
+}
+
+/** What a license statement governs. */
+export type LicenseScope = "repository" | "weights" | "code" | "data" | "third-party" | "unknown";
+
+/** One identified license statement. */
+export interface LicenseHit {
+  /** SPDX id or expression, a `LicenseRef-…` for a known non-SPDX license, or null. */
+  spdx: string | null;
+  scope: LicenseScope;
+  clauses: Clause[];
+  /** 0–100. */
+  confidence: number;
+  source: Evidence;
+  /** Which matcher fired: exact, dice, cc-notice, ai-license, prose, model-card, reuse, … */
+  matcher?: string;
+  /** Human name when known (e.g. "CreativeML OpenRAIL-M"). */
+  name?: string;
+}
+
+export type WeightKind = "file" | "lfs-pointer" | "lfs-pattern" | "link" | "hub";
+
+/** A place the repository publishes weights. */
+export interface WeightRef {
+  /** Repo path of the file, or the URL for a link. */
+  ref: string;
+  kind: WeightKind;
+  /** Hosting for links: github-release, huggingface, google-drive, dropbox, onedrive, baidu-pan, torch-hub, cdn, … */
+  host?: string;
+  size?: number;
+  evidence: Evidence;
+}
+
+export type DatasetRole = "training" | "evaluation" | "unclear";
+
+/** One place a dataset is named. */
+export interface DatasetMention {
+  /** As written. */
+  name: string;
+  /** Registry id it resolved to, or null for an unknown dataset. */
+  id: string | null;
+  role: DatasetRole;
+  /** How it was found: front-matter, prose, table, config, checkpoint, declared, base-model. */
+  via: string;
+  evidence: Evidence;
+}
+
+export interface Finding {
+  /** Rule id, kebab-case, = the rule's file name. */
+  rule: string;
+  severity: Severity;
+  /** Registry id the mention resolved to, or the name as written for an unknown dataset; null when not about a dataset. */
+  dataset: string | null;
+  /** The ancestor whose term or status is at stake (may equal `dataset`). */
+  origin: string | null;
+  message: string;
+  /** A concrete fix, Markdown allowed. */
+  fix: string;
+  /** Lines inside the scanned target that support the finding; the first is the primary location. */
+  evidence: Evidence[];
+  /** URLs of the dataset terms, status statements or licenses the finding rests on. */
+  sources: string[];
+  /** Stable across runs and line moves: rule + dataset + origin + subject. */
+  fingerprint: string;
+  /** Weight refs the finding concerns. */
+  weights: string[];
+  /** How settled the legal reading is: share-alike on weights is `medium`. */
+  confidence?: "high" | "medium" | "low";
+}
+
+/** A problem reading the target that did not stop the scan (binary LICENSE, invalid UTF-8, symlink out of tree…). */
+export interface ScanNote {
+  path: string;
+  level: "warning" | "info";
+  message: string;
+}
+
+export interface ScanResult {
+  schemaVersion: 1;
+  tool: { name: "carryover"; version: string };
+  /** What was scanned: a path, `github:owner/repo@ref`, `hf:owner/model`. */
+  target: string;
+  licenses: LicenseHit[];
+  weights: WeightRef[];
+  datasets: DatasetMention[];
+  findings: Finding[];
+  notes: ScanNote[];
+}
