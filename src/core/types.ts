@@ -122,4 +122,17 @@ export interface ScanResult {
   datasets: DatasetMention[];
   findings: Finding[];
   notes: ScanNote[];
+  /** Registry facts for every dataset named in `datasets` and their ancestors, keyed by id (for lineage graphs). */
+  lineage: Record<string, LineageNode>;
+}
+
+/** One dataset in a lineage graph. */
+export interface LineageNode {
+  id: string;
+  name: string;
+  parents: string[];
+  status: "active" | "retracted" | "deprecated" | "defunct";
+  /** SPDX expression or LicenseRef of the dataset's own license. */
+  license: string | null;
+  sources: string[];
 }

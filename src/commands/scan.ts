@@ -1,0 +1,7 @@
+/** `carryover scan` (placeholder until the command lands). */
+import type { Io } from "../cli.js";
+
+export async function run(_argv: string[], io: Io): Promise<number> {
+  io.err("carryover scan: not implemented yet\n");
+  return 2;
+}
