@@ -1,0 +1,345 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped JSON in and out of a fake server */
+/**
+ * A small stateful fake of the GitHub endpoints carryover uses (git trees, GraphQL
+ * blobs, repos, check runs, issues, labels, comments, installation tokens, and the
+ * contents API for the benchmark's naive walk). One `handle()` serves both the nock
+ * tests (`installNock`) and the benchmark's node:http server.
+ *
+ * Response objects copy real shapes: issues and check runs start from the
+ * @octokit/webhooks-examples payloads and override the fields that change; trees and
+ * blobs use git's real object ids (sha1 of `blob <len>\0<bytes>`).
+ */
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import nock from "nock";
+
+const require = createRequire(import.meta.url);
+type Example = { name: string; examples: Record<string, any>[] };
+const EXAMPLES = require("@octokit/webhooks-examples/api.github.com/index.json") as Example[];
+
+/** A recorded webhook payload from @octokit/webhooks-examples, deep-copied. */
+export function examplePayload(event: string, pick: (p: Record<string, any>) => boolean = () => true): Record<string, any> {
+  const found = EXAMPLES.find((e) => e.name === event)?.examples.find(pick);
+  if (!found) throw new Error(`no ${event} example`);
+  return structuredClone(found);
+}
+
+const ISSUE_SHAPE = examplePayload("issues", (p) => p.action === "opened").issue as Record<string, any>;
+const CHECK_RUN_SHAPE = examplePayload("check_run", (p) => p.action === "created").check_run as Record<string, any>;
+const BOT_USER = { ...examplePayload("check_run", (p) => p.action === "created").sender, login: "carryover[bot]", type: "Bot" };
+
+export type Files = Record<string, string | Uint8Array>;
+
+interface TreeNode {
+  sha: string;
+  /** Direct children: name → blob or subtree. */
+  children: Map<string, { type: "blob"; sha: string; size: number; mode: string } | { type: "tree"; sha: string; node: TreeNode }>;
+}
+
+interface RepoState {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  private: boolean;
+  refs: Map<string, string>; // branch/tag/sha → root tree sha
+  trees: Map<string, TreeNode>;
+  blobs: Map<string, Uint8Array>;
+  issues: Record<string, any>[];
+  comments: { issue: number; body: string }[];
+  labels: Set<string>;
+  checkRuns: Record<string, any>[];
+}
+
+/** One served request, for counting requests and bytes. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** Response body bytes (JSON as served). */
+  bytes: number;
+  /** Request body bytes. */
+  requestBytes: number;
+}
+
+const enc = new TextEncoder();
+const toBytes = (c: string | Uint8Array) => (typeof c === "string" ? enc.encode(c) : c);
+
+/** git's object id of a blob. */
+export function gitBlobSha(bytes: Uint8Array): string {
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+function fakeSha(...parts: string[]): string {
+  return createHash("sha1").update(parts.join("\0")).digest("hex");
+}
+
+/** The fake. */
+export class FakeGitHub {
+  readonly repos = new Map<string, RepoState>();
+  readonly log: LoggedRequest[] = [];
+  /** Recursive tree listings larger than this come back `truncated: true` (GitHub: 100,000 entries). */
+  treeLimit = 100_000;
+  private failures: { method: string; path: RegExp; status: number; times: number }[] = [];
+  private nextId = 1000;
+
+  constructor(readonly baseUrl = "https://api.github.com") {}
+
+  /** Add a repository with one commit (`sha`, also reachable as `defaultBranch` and `HEAD`). Returns the commit sha. */
+  addRepo(fullName: string, files: Files, opts: { sha?: string; defaultBranch?: string; private?: boolean } = {}): string {
+    const [owner = "", name = ""] = fullName.split("/");
+    const repo: RepoState = this.repos.get(fullName) ?? {
+      owner,
+      name,
+      defaultBranch: opts.defaultBranch ?? "main",
+      private: opts.private ?? false,
+      refs: new Map(),
+      trees: new Map(),
+      blobs: new Map(),
+      issues: [],
+      comments: [],
+      labels: new Set(),
+      checkRuns: [],
+    };
+    this.repos.set(fullName, repo);
+    const sha = this.setFiles(fullName, files, opts.sha);
+    repo.refs.set(repo.defaultBranch, repo.refs.get(sha)!);
+    repo.refs.set("HEAD", repo.refs.get(sha)!);
+    return sha;
+  }
+
+  /** Add a commit with `files` to an existing repo (not moving any branch). Returns its sha. */
+  setFiles(fullName: string, files: Files, sha?: string): string {
+    const repo = this.repo(fullName);
+    const root: TreeNode = { sha: "", children: new Map() };
+    for (const [path, content] of Object.entries(files)) {
+      const bytes = toBytes(content);
+      const blobSha = gitBlobSha(bytes);
+      repo.blobs.set(blobSha, bytes);
+      const parts = path.split("/");
+      let node = root;
+      for (const dir of parts.slice(0, -1)) {
+        let child = node.children.get(dir);
+        if (!child) {
+          child = { type: "tree", sha: "", node: { sha: "", children: new Map() } };
+          node.children.set(dir, child);
+        }
+        if (child.type !== "tree") throw new Error(`${path}: ${dir} is a file`);
+        node = child.node;
+      }
+      node.children.set(parts[parts.length - 1]!, { type: "blob", sha: blobSha, size: bytes.length, mode: "100644" });
+    }
+    const seal = (n: TreeNode): string => {
+      const parts: string[] = [];
+      for (const [name, c] of [...n.children].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (c.type === "tree") c.sha = seal(c.node);
+        parts.push(`${c.type} ${name} ${c.sha}`);
+      }
+      n.sha = fakeSha("tree", ...parts);
+      repo.trees.set(n.sha, n);
+      return n.sha;
+    };
+    const treeSha = seal(root);
+    const commit = sha ?? fakeSha("commit", treeSha, String(repo.refs.size));
+    repo.refs.set(commit, treeSha);
+    return commit;
+  }
+
+  /** Point the default branch (and HEAD) at `sha`. */
+  moveDefaultBranch(fullName: string, sha: string): void {
+    const repo = this.repo(fullName);
+    repo.refs.set(repo.defaultBranch, repo.refs.get(sha)!);
+    repo.refs.set("HEAD", repo.refs.get(sha)!);
+  }
+
+  repo(fullName: string): RepoState {
+    const r = this.repos.get(fullName);
+    if (!r) throw new Error(`no fake repo ${fullName}`);
+    return r;
+  }
+
+  /** Make the next `times` requests matching `method path` fail with `status`. */
+  failNext(method: string, path: RegExp, status: number, times = 1): void {
+    this.failures.push({ method, path, status, times });
+  }
+
+  /** Requests whose path matches. */
+  count(method: string, path: RegExp): number {
+    return this.log.filter((l) => l.method === method && path.test(l.path)).length;
+  }
+
+  /** Serve one request. `path` includes the query string and excludes the base URL's path prefix (`/api/v3` on GHE). */
+  handle(method: string, pathWithQuery: string, body: unknown): { status: number; json: unknown } {
+    const res = this.route(method, pathWithQuery, body);
+    const text = JSON.stringify(res.json ?? "");
+    const bodyText = body === undefined || body === "" ? "" : typeof body === "string" ? body : JSON.stringify(body);
+    this.log.push({ method, path: pathWithQuery, status: res.status, bytes: Buffer.byteLength(text), requestBytes: Buffer.byteLength(bodyText) });
+    return res;
+  }
+
+  private route(method: string, pathWithQuery: string, rawBody: unknown): { status: number; json: unknown } {
+    const url = new URL(pathWithQuery, "http://x");
+    const path = decodeURIComponent(url.pathname);
+    const q = url.searchParams;
+    const body: any = typeof rawBody === "string" && rawBody ? JSON.parse(rawBody) : (rawBody ?? {});
+    const fail = this.failures.find((f) => f.method === method && f.path.test(path) && f.times > 0);
+    if (fail) {
+      fail.times--;
+      return { status: fail.status, json: { message: `fake ${fail.status}` } };
+    }
+    let m: RegExpExecArray | null;
+    if (method === "POST" && (m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path))) {
+      return { status: 201, json: { token: `ghs_fake_installation_token_${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { checks: "write", issues: "write", contents: "read", metadata: "read" }, repository_selection: "all" } };
+    }
+    if (method === "POST" && path === "/graphql") return this.graphql(body);
+    if (!(m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path))) return notFound();
+    const repo = this.repos.get(`${m[1]}/${m[2]}`);
+    if (!repo) return notFound();
+    const rest = m[3] ?? "";
+    const full = `${repo.owner}/${repo.name}`;
+    if (method === "GET" && rest === "") {
+      return { status: 200, json: { id: 1, name: repo.name, full_name: full, private: repo.private, default_branch: repo.defaultBranch, owner: { login: repo.owner } } };
+    }
+    if (method === "GET" && (m = /^\/git\/trees\/(.+)$/.exec(rest))) {
+      const ref = m[1]!;
+      const treeSha = repo.refs.get(ref) ?? (repo.trees.has(ref) ? ref : undefined);
+      if (!treeSha) return notFound();
+      return { status: 200, json: this.treeJson(full, repo, treeSha, q.has("recursive")) };
+    }
+    if (method === "GET" && (m = /^\/contents(?:\/(.*))?$/.exec(rest))) return this.contents(full, repo, m[1] ?? "", q.get("ref") ?? "HEAD");
+    if (method === "POST" && rest === "/check-runs") {
+      const run = { ...structuredClone(CHECK_RUN_SHAPE), id: this.nextId++, name: body.name, head_sha: body.head_sha, status: body.status ?? "queued", conclusion: body.conclusion ?? null, completed_at: body.completed_at ?? null, output: { ...body.output, annotations: body.output?.annotations ?? [] }, app: { ...CHECK_RUN_SHAPE.app } };
+      repo.checkRuns.push(run);
+      return { status: 201, json: { ...run, output: { ...run.output, annotations: undefined, annotations_count: run.output.annotations.length } } };
+    }
+    if (method === "PATCH" && (m = /^\/check-runs\/(\d+)$/.exec(rest))) {
+      const run = repo.checkRuns.find((r) => r.id === Number(m![1]));
+      if (!run) return notFound();
+      const annotations = [...run.output.annotations, ...(body.output?.annotations ?? [])];
+      Object.assign(run, { ...body, output: { ...run.output, ...body.output, annotations } });
+      return { status: 200, json: { ...run, output: { ...run.output, annotations: undefined, annotations_count: annotations.length } } };
+    }
+    if (method === "GET" && rest === "/issues") {
+      const labels = q.get("labels")?.split(",").filter(Boolean) ?? [];
+      const state = q.get("state") ?? "open";
+      const list = repo.issues.filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.some((x: { name: string }) => x.name === l)));
+      return { status: 200, json: list.slice(0, Number(q.get("per_page") ?? 30)) };
+    }
+    if (method === "POST" && rest === "/labels") {
+      if (repo.labels.has(body.name)) return { status: 422, json: { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] } };
+      repo.labels.add(body.name);
+      return { status: 201, json: { id: this.nextId++, name: body.name, color: body.color, description: body.description, default: false } };
+    }
+    if (method === "POST" && rest === "/issues") {
+      const number = repo.issues.length + 1;
+      const issue = {
+        ...structuredClone(ISSUE_SHAPE),
+        id: this.nextId++,
+        number,
+        title: body.title,
+        body: body.body,
+        state: "open",
+        state_reason: null,
+        user: BOT_USER,
+        // GitHub only keeps labels that exist (assumption: silently dropped otherwise).
+        labels: (body.labels ?? []).filter((l: string) => repo.labels.has(l)).map((l: string) => ({ id: 1, name: l, color: "d93f0b", default: false })),
+        url: `${this.baseUrl}/repos/${full}/issues/${number}`,
+      };
+      repo.issues.push(issue);
+      return { status: 201, json: issue };
+    }
+    if (method === "PATCH" && (m = /^\/issues\/(\d+)$/.exec(rest))) {
+      const issue = repo.issues.find((i) => i.number === Number(m![1]));
+      if (!issue) return notFound();
+      Object.assign(issue, body);
+      return { status: 200, json: issue };
+    }
+    if (method === "POST" && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      repo.comments.push({ issue: Number(m[1]), body: body.body });
+      return { status: 201, json: { id: this.nextId++, body: body.body, user: BOT_USER } };
+    }
+    return notFound();
+  }
+
+  private treeJson(full: string, repo: RepoState, treeSha: string, recursive: boolean) {
+    const tree: Record<string, unknown>[] = [];
+    const walk = (n: TreeNode, prefix: string) => {
+      for (const [name, c] of n.children) {
+        const path = prefix + name;
+        if (c.type === "blob") tree.push({ path, mode: c.mode, type: "blob", sha: c.sha, size: c.size, url: `${this.baseUrl}/repos/${full}/git/blobs/${c.sha}` });
+        else {
+          tree.push({ path, mode: "040000", type: "tree", sha: c.sha, url: `${this.baseUrl}/repos/${full}/git/trees/${c.sha}` });
+          if (recursive) walk(c.node, `${path}/`);
+        }
+      }
+    };
+    walk(repo.trees.get(treeSha)!, "");
+    const truncated = recursive && tree.length > this.treeLimit;
+    return { sha: treeSha, url: `${this.baseUrl}/repos/${full}/git/trees/${treeSha}`, tree: truncated ? tree.slice(0, this.treeLimit) : tree, truncated };
+  }
+
+  /** The contents API (for the benchmark's naive walk): a directory listing, or a file as base64. */
+  private contents(full: string, repo: RepoState, path: string, ref: string): { status: number; json: unknown } {
+    const treeSha = repo.refs.get(ref);
+    if (!treeSha) return notFound();
+    let node = repo.trees.get(treeSha)!;
+    const parts = path ? path.split("/") : [];
+    for (let i = 0; i < parts.length; i++) {
+      const c = node.children.get(parts[i]!);
+      if (!c) return notFound();
+      if (c.type === "blob") {
+        if (i !== parts.length - 1) return notFound();
+        const bytes = repo.blobs.get(c.sha)!;
+        const b64 = Buffer.from(bytes).toString("base64").replace(/(.{60})/g, "$1\n");
+        return { status: 200, json: { type: "file", encoding: "base64", size: c.size, name: parts[i], path, content: b64, sha: c.sha, url: `${this.baseUrl}/repos/${full}/contents/${path}?ref=${ref}`, git_url: `${this.baseUrl}/repos/${full}/git/blobs/${c.sha}`, html_url: `https://github.com/${full}/blob/${ref}/${path}`, download_url: `https://raw.githubusercontent.com/${full}/${ref}/${path}`, _links: {} } };
+      }
+      node = c.node;
+    }
+    const list = [...node.children].map(([name, c]) => {
+      const p = path ? `${path}/${name}` : name;
+      return { type: c.type === "blob" ? "file" : "dir", size: c.type === "blob" ? c.size : 0, name, path: p, sha: c.sha, url: `${this.baseUrl}/repos/${full}/contents/${p}?ref=${ref}`, git_url: `${this.baseUrl}/repos/${full}/git/${c.type === "blob" ? "blobs" : "trees"}/${c.sha}`, html_url: `https://github.com/${full}/${c.type === "blob" ? "blob" : "tree"}/${ref}/${p}`, download_url: c.type === "blob" ? `https://raw.githubusercontent.com/${full}/${ref}/${p}` : null, _links: {} };
+    });
+    return { status: 200, json: list };
+  }
+
+  /** The one GraphQL shape carryover sends: `repository(owner, name) { fN: object(oid: "…") { ... on Blob { … } } }`. */
+  private graphql(body: { query?: string; variables?: Record<string, string> }): { status: number; json: unknown } {
+    const query = body.query ?? "";
+    const owner = body.variables?.owner;
+    const name = body.variables?.name;
+    const repo = this.repos.get(`${owner}/${name}`);
+    if (!repo) return { status: 200, json: { data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${owner}/${name}'.` }] } };
+    const out: Record<string, unknown> = {};
+    for (const m of query.matchAll(/(f\d+): object\(oid: "([0-9a-f]{40})"\)/g)) {
+      const bytes = repo.blobs.get(m[2]!);
+      if (!bytes) {
+        out[m[1]!] = null;
+        continue;
+      }
+      const isBinary = bytes.subarray(0, 8000).includes(0);
+      out[m[1]!] = { byteSize: bytes.length, isBinary, isTruncated: false, text: isBinary ? null : new TextDecoder().decode(bytes) };
+    }
+    return { status: 200, json: { data: { repository: out } } };
+  }
+
+  /** Serve this fake through nock at `baseUrl`'s origin (all methods), persisting until `nock.cleanAll()`. */
+  installNock(): void {
+    const scope = nock(new URL(this.baseUrl).origin).persist();
+    for (const method of ["GET", "POST", "PATCH"] as const) {
+      scope.intercept(() => true, method).reply((uri, body) => {
+        const res = this.handle(method, stripApiPrefix(uri), body);
+        return [res.status, res.json as nock.Body];
+      });
+    }
+  }
+}
+
+/** GHE serves REST under `/api/v3` and GraphQL at `/api/graphql`; github.com at the root. */
+export function stripApiPrefix(uri: string): string {
+  if (uri.startsWith("/api/graphql")) return "/graphql";
+  if (uri.startsWith("/api/v3/")) return uri.slice("/api/v3".length);
+  return uri;
+}
+
+function notFound() {
+  return { status: 404, json: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } };
+}
