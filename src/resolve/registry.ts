@@ -87,9 +87,10 @@ export interface Registry {
   resolve(id: string): ResolvedDataset;
   /**
    * Exact name, alias, HF id (or HF dataset URL) or id, insensitive to case, punctuation and
-   * separators. Ambiguous → `match: null` with the ids as candidates; unknown → near names.
+   * separators. Ambiguous → `match: null`, `ambiguous: true`, the ids as candidates; unknown →
+   * `match: null` and near names ("did you mean").
    */
-  lookup(name: string): { match: ResolvedDataset | null; candidates: string[] };
+  lookup(name: string): { match: ResolvedDataset | null; candidates: string[]; ambiguous?: boolean };
   /** Every alias / HF id / checkpoint token / id occurrence in one line, token-bounded, longest match first. */
   scan(line: string): AliasHit[];
 }
@@ -202,7 +203,7 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     return r;
   };
 
-  const lookup = (name: string): { match: ResolvedDataset | null; candidates: string[] } => {
+  const lookup = (name: string): { match: ResolvedDataset | null; candidates: string[]; ambiguous?: boolean } => {
     const ref = stripReference(name);
     const key = normKey(ref);
     if (!key) return { match: null, candidates: [] };
@@ -214,7 +215,7 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
       const named = ok.filter((e) => e.nameKind !== undefined || e.fullNameOnly);
       const pick = named.length ? named : ok;
       if (pick.length === 1) return { match: resolve(pick[0]!.id), candidates: [] };
-      if (pick.length > 1) return { match: null, candidates: pick.map((e) => e.id).sort() };
+      if (pick.length > 1) return { match: null, candidates: pick.map((e) => e.id).sort(), ambiguous: true };
     }
     return { match: null, candidates: nearCandidates(key, index) };
   };
