@@ -1,7 +1,117 @@
-/** `carryover scan` (placeholder until the command lands). */
+/**
+ * `carryover scan <dir | github:owner/repo[@ref]>`: the linter from the command line.
+ * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
+ */
+import { parseArgs } from "node:util";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
+import { parseRepoConfig, type FailOn, type RepoConfig } from "../config/repo-config.js";
+import { scanSource } from "../core/pipeline.js";
+import { severityRank, type ScanResult, type Severity } from "../core/types.js";
+import { RULE_IDS, RULE_METAS } from "../evaluate/index.js";
+import { FORMATS, render } from "../report/index.js";
+import { openSource } from "../sources/index.js";
 
-export async function run(_argv: string[], io: Io): Promise<number> {
-  io.err("carryover scan: not implemented yet\n");
-  return 2;
+export const SCAN_HELP = `Usage: carryover scan <target> [options]
+
+Targets:
+  <dir>                       a local clone of a model repository
+  github:owner/repo[@ref]     a GitHub repository at a branch, tag or commit (GITHUB_TOKEN for private repos and rate limits)
+
+Options:
+  -f, --format <fmt>          text (default), json, sarif, markdown
+      --fail-on <level>       error (default, or the config's fail-on), warning, info, never
+  -c, --config <file>         use this config instead of the target's .github/carryover.yml
+  -o, --output <file>         write the report to a file instead of standard output
+      --no-color              plain text (also when NO_COLOR is set or the output is not a terminal)
+  -h, --help                  this help
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
+carryover reports what dataset terms say; it is not legal advice.
+`;
+
+/** Does any finding reach the threshold? */
+export function failsAt(result: ScanResult, failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  const min = severityRank(failOn as Severity);
+  return result.findings.some((f) => severityRank(f.severity) >= min);
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", short: "f", default: "text" },
+        "fail-on": { type: "string" },
+        config: { type: "string", short: "c" },
+        output: { type: "string", short: "o" },
+        "no-color": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    io.err(`carryover scan: ${(e as Error).message}\n\n${SCAN_HELP}`);
+    return 2;
+  }
+  const v = args.values;
+  if (v.help) {
+    io.out(SCAN_HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 1) {
+    io.err(`carryover scan: expected exactly one target, got ${args.positionals.length}\n\n${SCAN_HELP}`);
+    return 2;
+  }
+  const format = v.format ?? "text";
+  if (!(format in FORMATS)) {
+    io.err(`carryover scan: unknown --format '${format}' (expected ${Object.keys(FORMATS).join(", ")})\n`);
+    return 2;
+  }
+  const failOnFlag = v["fail-on"];
+  if (failOnFlag !== undefined && !["error", "warning", "info", "never"].includes(failOnFlag)) {
+    io.err(`carryover scan: unknown --fail-on '${failOnFlag}' (expected error, warning, info or never)\n`);
+    return 2;
+  }
+  let config: RepoConfig | undefined;
+  if (v.config) {
+    let text: string;
+    try {
+      text = await readFile(v.config, "utf8");
+    } catch (e) {
+      io.err(`carryover scan: cannot read --config ${v.config}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      return 2;
+    }
+    const parsed = parseRepoConfig(text, { knownRules: RULE_IDS });
+    if (!parsed.ok) {
+      for (const e of parsed.errors) io.err(`${v.config}:${e.line}:${e.column}: ${e.message}\n  ${e.text}\n`);
+      return 2;
+    }
+    config = parsed.config;
+  }
+
+  let result: ScanResult;
+  try {
+    const source = await openSource(args.positionals[0]!, { env: io.env, cwd: io.cwd });
+    result = await scanSource(source, config ? { config } : {});
+  } catch (e) {
+    io.err(`carryover scan: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const color = !v["no-color"] && !v.output && !io.env["NO_COLOR"] && process.stdout.isTTY === true;
+  const text = render(format as keyof typeof FORMATS, result, { color, rules: [...RULE_METAS], toolVersion: result.tool.version });
+  if (v.output) {
+    try {
+      await writeFile(v.output, text);
+    } catch (e) {
+      io.err(`carryover scan: cannot write ${v.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      return 2;
+    }
+  } else io.out(text.endsWith("\n") ? text : `${text}\n`);
+
+  const cfgFailOn = config?.failOn ?? result.config?.failOn ?? "error";
+  return failsAt(result, (failOnFlag as FailOn | undefined) ?? cfgFailOn) ? 1 : 0;
 }

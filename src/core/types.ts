@@ -80,6 +80,8 @@ export interface DatasetMention {
   /** How it was found: front-matter, prose, table, config, checkpoint, declared, base-model. */
   via: string;
   evidence: Evidence;
+  /** The mention sits in a section that says its weights are not published. */
+  withheld?: boolean;
 }
 
 export interface Finding {
@@ -122,6 +124,8 @@ export interface ScanResult {
   datasets: DatasetMention[];
   findings: Finding[];
   notes: ScanNote[];
+  /** The configuration the scan applied: where it came from, its fail-on threshold, whether the app should run. */
+  config?: { path: string | null; failOn: "error" | "warning" | "info" | "never"; enabled: boolean };
   /** Registry facts for every dataset named in `datasets` and their ancestors, keyed by id (for lineage graphs). */
   lineage: Record<string, LineageNode>;
 }

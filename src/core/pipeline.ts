@@ -1,0 +1,166 @@
+/**
+ * The pipeline: Source → ScanResult. One listing, one batched read, then pure
+ * stages: detect (weights, licenses, datasets, base models) → resolve (registry)
+ * → evaluate (rules) → the typed result every reporter and publisher reads.
+ */
+import { minimatch } from "minimatch";
+import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig, type RepoConfig } from "../config/repo-config.js";
+import { MAX_FILE_BYTES, selectCandidates } from "../detect/candidates.js";
+import { detectDatasets } from "../detect/datasets.js";
+import { detectLicenses, effectiveWeightsLicense } from "../detect/licenses.js";
+import { detectWeights, weightCandidatePaths } from "../detect/weights.js";
+import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
+import type { TrainingUse } from "../evaluate/rule.js";
+import { detectBaseModels } from "../resolve/base-models.js";
+import { loadRegistry, type Registry } from "../resolve/registry.js";
+import type { Source } from "../sources/source.js";
+import { decodeText } from "../sources/text.js";
+import type { DatasetMention, Finding, LineageNode, ScanNote, ScanResult } from "./types.js";
+
+export const TOOL_VERSION = "0.1.0";
+
+export interface ScanOptions {
+  /** Use this config instead of reading `.github/carryover.yml` from the source. */
+  config?: RepoConfig;
+  registry?: Registry;
+  /** YYYY-MM-DD; defaults to today (UTC). Waiver expiry is judged against it. */
+  today?: string;
+  /** Per-file read cap. */
+  maxFileBytes?: number;
+}
+
+/** Scan one target. Never throws for bad content; throws only when the source itself cannot be listed. */
+export async function scanSource(source: Source, opts: ScanOptions = {}): Promise<ScanResult> {
+  const registry = opts.registry ?? loadRegistry();
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const notes: ScanNote[] = [];
+
+  const listing = await source.list();
+  for (const n of listing.notes) notes.push({ path: "", level: "warning", message: n });
+  const { paths, skipped } = selectCandidates(listing.files);
+  if (skipped > 0) notes.push({ path: "", level: "info", message: `${skipped} more candidate files were not read (cap reached)` });
+  const wanted = [...new Set([...paths, ...weightCandidatePaths(listing.files)])];
+  const read = await source.readMany(wanted, opts.maxFileBytes ?? MAX_FILE_BYTES);
+
+  const texts = new Map<string, string>();
+  for (const p of wanted) {
+    const r = read.get(p);
+    if (!r) continue;
+    if ("error" in r) {
+      if (r.error !== "not available") notes.push({ path: p, level: "warning", message: r.error });
+      continue;
+    }
+    const d = decodeText(r.bytes);
+    if (!d.ok) {
+      if (d.reason === "binary" && /licen[cs]e|readme|copying/i.test(p)) notes.push({ path: p, level: "warning", message: d.note });
+      continue;
+    }
+    if (d.note) notes.push({ path: p, level: "info", message: d.note });
+    if (r.truncated) notes.push({ path: p, level: "info", message: `only the first ${opts.maxFileBytes ?? MAX_FILE_BYTES} bytes were read` });
+    texts.set(p, d.text);
+  }
+
+  // Config: given, or read from the target. A broken config is a finding, and the scan goes on with defaults.
+  const pre: Finding[] = [];
+  let config: RepoConfig = opts.config ?? DEFAULT_CONFIG;
+  const cfgPath = texts.has(CONFIG_PATH) ? CONFIG_PATH : texts.has(".github/carryover.yaml") ? ".github/carryover.yaml" : null;
+  if (!opts.config && cfgPath) {
+    const parsed = parseRepoConfig(texts.get(cfgPath)!, { knownRules: RULE_IDS });
+    if (parsed.ok) config = parsed.config;
+    else {
+      for (const e of parsed.errors) {
+        pre.push({
+          rule: "config-invalid",
+          severity: "error",
+          dataset: null,
+          origin: null,
+          message: `${cfgPath}:${e.line}:${e.column}: ${e.message}`,
+          fix: "Fix the configuration at this line (see docs/configuration.md); the scan used the default configuration.",
+          evidence: [{ path: cfgPath, line: e.line, text: e.text }],
+          sources: [],
+          fingerprint: fingerprint(["config-invalid", e.message]),
+          weights: [],
+        });
+      }
+    }
+  }
+  if (cfgPath) texts.delete(cfgPath);
+
+  const ignored = (p: string) => config.ignore.some((g) => minimatch(p, g, { dot: true }));
+  const files = config.ignore.length ? listing.files.filter((f) => !ignored(f.path)) : listing.files;
+  if (config.ignore.length) for (const p of [...texts.keys()]) if (ignored(p)) texts.delete(p);
+
+  // Detect.
+  const weights = detectWeights({ files, texts, extraGlobs: config.weights.globs, ignore: config.ignore });
+  const licenses = detectLicenses({ texts, weights });
+  const weightsLicense = effectiveWeightsLicense(licenses);
+  const mentions = detectDatasets({ texts, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
+  const baseModels = detectBaseModels(texts);
+
+  // Resolve.
+  const training = trainingUses(mentions, registry);
+  const lineage = lineageOf(mentions, registry);
+
+  // Evaluate.
+  const findings = evaluate({ weights, licenses, weightsLicense, training, mentions, baseModels, config, registry, texts, today }, pre);
+
+  return {
+    schemaVersion: 1,
+    tool: { name: "carryover", version: TOOL_VERSION },
+    target: source.target,
+    licenses,
+    weights,
+    datasets: mentions,
+    findings,
+    notes: listing.incomplete ? [{ path: "", level: "warning", message: "the listing is incomplete; results may miss files" }, ...notes] : notes,
+    config: { path: opts.config ? null : cfgPath, failOn: config.failOn, enabled: config.enabled },
+    lineage,
+  };
+}
+
+/** One training use per registry id; withheld only when every prose mention says the weights are not published. */
+export function trainingUses(mentions: readonly DatasetMention[], registry: Registry): TrainingUse[] {
+  const by = new Map<string, DatasetMention[]>();
+  for (const m of mentions) {
+    if (m.role !== "training" || m.id === null) continue;
+    if (!by.has(m.id)) by.set(m.id, []);
+    by.get(m.id)!.push(m);
+  }
+  // A parent named alongside its own derivative ("ImageNet" and "ImageNet-1k") is one use: keep the most specific.
+  const ids = [...by.keys()];
+  const out: TrainingUse[] = [];
+  for (const id of ids) {
+    const resolved = registry.resolve(id);
+    const covered = ids.some((other) => other !== id && registry.resolve(other).lineage.some((d) => d.id === id));
+    if (covered) {
+      const child = ids.find((other) => other !== id && registry.resolve(other).lineage.some((d) => d.id === id))!;
+      by.get(child)!.push(...by.get(id)!);
+      continue;
+    }
+    out.push({ id, resolved, mentions: by.get(id)!, withheld: false });
+  }
+  for (const u of out) {
+    const prose = u.mentions.filter((m) => m.via !== "config" && m.via !== "checkpoint");
+    u.withheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => m.via === "checkpoint");
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function lineageOf(mentions: readonly DatasetMention[], registry: Registry): Record<string, LineageNode> {
+  const out: Record<string, LineageNode> = {};
+  for (const m of mentions) {
+    if (!m.id || out[m.id]) continue;
+    for (const d of registry.resolve(m.id).lineage) {
+      if (out[d.id]) continue;
+      out[d.id] = {
+        id: d.id,
+        name: d.name,
+        parents: d.parents.map((p) => p.id),
+        status: d.status.state,
+        license: d.license.spdx ?? d.license.ref ?? null,
+        sources: [...new Set([d.license.source, d.terms.source, ...(d.status.url ? [d.status.url] : [])])],
+      };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,283 @@
+/**
+ * Dataset mentions with their role (training / evaluation / unclear), from
+ * model-card front matter, Markdown prose, headings and tables, configs, and
+ * checkpoint names. Every mention carries path, line and the quoted line.
+ *
+ * Names are found by the registry's precompiled matcher; this module only
+ * decides *whether a hit counts* and *in which role*.
+ */
+import type { DatasetMention, DatasetRole, WeightRef } from "../core/types.js";
+import { splitLines } from "../sources/text.js";
+import { parseFrontMatter, stringList } from "./frontmatter.js";
+import { markdownContexts, type LineContext } from "./markdown.js";
+
+/** What the detector needs of the registry (see src/resolve/registry.ts). */
+export interface DatasetMatcher {
+  scan(line: string): { id: string; text: string; index: number; end: number; kind: string; contextOnly: boolean }[];
+  lookup(name: string): { match: { dataset: { id: string } } | null; candidates: string[] };
+}
+
+/** Phrases that make a dataset training data. "pretrained on", "fine-tuned on", "trained with", "training set". */
+const TRAIN_CUE =
+  /\b(?:pre-?train(?:ed|ing)?|train(?:ed|ing|s)?|re-?train(?:ed|ing)?|fine-?tun(?:ed|ing|e|es)|finetun(?:ed|ing|e|es)|distill(?:ed|ation)|learn(?:ed|t) from|initiali[sz]ed from|(?:sft|instruction|rlhf) (?:data|dataset|mix)|fitted on)\b/gi;
+/** Phrases that make a dataset evaluation data. */
+const EVAL_CUE =
+  /\b(?:evaluat(?:e|ed|es|ing|ion)s?|eval|test(?:ed|ing|s)? (?:on|set|split)|tested|benchmark(?:s|ed|ing)?|zero-?shot|validat(?:e|ed|ion)|val(?:idation)? (?:set|split)|accuracy|top-?[15]|mAP|FID|WER|results? on|performance on|scores? on|measured on|compared on|linear prob(?:e|ing)|downstream)\b/gi;
+/** A heading that says its section is about training data, or about evaluation. */
+const TRAIN_HEADING = /\btrain(?:ing)?\b.*\b(?:data|dataset|sets?|corpus|details)\b|\bdata(?:sets?)?\b.*\btrain|\bpre-?training\b|\btraining\b|\bmodel zoo\b|\bpre-?trained (?:models|weights|checkpoints)\b|\bbaselines?\b|\bcheckpoints?\b|\bdownload/i;
+const EVAL_HEADING = /\b(?:evaluation|results?|benchmarks?|performance|metrics|zero-?shot|testing|validation)\b/i;
+/** Table header cells. */
+const TRAIN_COL = /\b(?:train(?:ing)?(?:[ -]?(?:data|set|dataset))?|pre-?train(?:ing|ed)?(?: data)?|data(?:set)?|datset|source data|trained on)\b/i;
+const EVAL_COL = /\b(?:eval|test|val|acc|top-?[15]|mAP|AP|FID|IS|WER|BLEU|score|zero-?shot)\b/i;
+/** Config keys (YAML / JSON / INI style) naming training or evaluation data. */
+const TRAIN_KEY = /(?:^|[_.\s-])(?:train(?:ing)?|pretrain(?:ing)?|finetune)(?:$|[_.\s-])|^train|train$/i;
+const EVAL_KEY = /(?:^|[_.\s-])(?:val|valid|validation|test|eval|evaluation)(?:$|[_.\s-])|^(?:val|test|eval)|(?:val|test|eval)$/i;
+const DATA_KEY = /(?:^|[_.\s-])(?:data(?:set)?s?|dataset_type|dataset_name|data_?root|corpus|target|type|name|names|path|root)(?:$|[_.\s-])|^data|dataset/i;
+
+const MAX_QUOTE = 240;
+const quote = (s: string): string => {
+  const t = s.trim();
+  return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t;
+};
+
+export interface DatasetInput {
+  /** Decoded texts of the files the pipeline read, by path. */
+  texts: ReadonlyMap<string, string>;
+  weights: readonly WeightRef[];
+  /** Declared in .github/carryover.yml. */
+  declared?: readonly { name: string; role: "training" | "evaluation"; line: number }[];
+  configPath?: string;
+}
+
+/** Sentence around `[start, end)`: bounded by ". " / "; " / line ends (decimals like 0.5 do not split). */
+function sentenceBounds(line: string, start: number, end: number): [number, number] {
+  let a = start;
+  while (a > 0 && !/[.;!?]\s/.test(line.slice(a - 2, a)) ) a--;
+  let b = end;
+  while (b < line.length && !/[.;!?](\s|$)/.test(line.slice(b, b + 2))) b++;
+  return [a, b];
+}
+
+/** The role a phrase gives a hit on the same line: the nearest cue before it wins, then a cue right after it. */
+export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string } {
+  const [a, b] = sentenceBounds(line, start, end);
+  let best: { role: DatasetRole; dist: number; cue: string } | null = null;
+  const consider = (re: RegExp, role: DatasetRole) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const ms = m.index;
+      const me = m.index + m[0].length;
+      if (me <= start && ms >= a) {
+        const dist = start - me;
+        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0] };
+      } else if (ms >= end && ms <= b) {
+        // A cue after the name counts less ("ImageNet was used for training"): penalise the distance.
+        const dist = (ms - end) * 3 + 10;
+        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0] };
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  };
+  consider(TRAIN_CUE, "training");
+  consider(EVAL_CUE, "evaluation");
+  const found = best as { role: DatasetRole; dist: number; cue: string } | null;
+  return found ? { role: found.role, cue: found.cue } : { role: "unclear" };
+}
+
+/** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
+export const WITHHELD =
+  /\b(?:could not|cannot|can ?not|can't|do not|don't|will not|won't|are not able to|unable to|not allowed to)\s+(?:\w+\s+){0,2}(?:provide|release|share|distribute|publish|open-?source)\b[^.]*\b(?:models?|weights?|checkpoints?)\b|\b(?:models?|weights?|checkpoints?)\s+(?:are|is|will)\s+not\s+(?:be\s+)?(?:released|provided|available|distributed|shared)\b/i;
+
+function roleFromContext(ctx: LineContext, cell: number): DatasetRole {
+  if (ctx.tableHeader && cell >= 0) {
+    const h = ctx.tableHeader[cell] ?? "";
+    if (EVAL_COL.test(h) && !TRAIN_COL.test(h)) return "evaluation";
+    if (TRAIN_COL.test(h)) return "training";
+  }
+  for (let i = ctx.headings.length - 1; i >= 0; i--) {
+    const h = ctx.headings[i]!;
+    if (EVAL_HEADING.test(h) && !/\btrain/i.test(h)) return "evaluation";
+    if (TRAIN_HEADING.test(h)) return "training";
+  }
+  return "unclear";
+}
+
+function cellIndexAt(line: string, index: number): number {
+  let s = line.trimStart();
+  const offset = line.length - s.length;
+  let pos = offset;
+  if (s.startsWith("|")) {
+    pos++;
+    s = s.slice(1);
+  }
+  let cell = 0;
+  for (let i = pos; i < index && i < line.length; i++) if (line[i] === "|") cell++;
+  return cell;
+}
+
+const isMarkdownish = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/)readme$/i.test(p);
+const isConfig = (p: string) => /\.(ya?ml|json|cfg|ini|toml)$/i.test(p) && !/(^|\/)\.github\/carryover\.ya?ml$/.test(p) && !/(^|\/)CITATION\.cff$/i.test(p);
+
+/** Identifier-ish text → words the matcher can see: `taming.data.faceshq.CelebAHQTrain` → `taming data faceshq CelebAHQ Train`. */
+export function identifierWords(s: string): string {
+  return s
+    .replace(/([a-z0-9])(Train|Val|Validation|Test|Dataset|Data|Loader)\b/g, "$1 $2")
+    .replace(/[_./:\\]+/g, " ");
+}
+
+function linesOf(text: string): string[] {
+  return splitLines(text);
+}
+
+/** Find every dataset mention in the texts. Pure; no I/O. */
+export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): DatasetMention[] {
+  const out: DatasetMention[] = [];
+  const seen = new Set<string>();
+  const push = (m: DatasetMention) => {
+    const key = `${m.id ?? m.name}|${m.role}|${m.evidence.path}|${m.evidence.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(m);
+  };
+
+  const weightLines = new Map<string, Set<number>>();
+  for (const w of input.weights) {
+    if (!weightLines.has(w.evidence.path)) weightLines.set(w.evidence.path, new Set());
+    weightLines.get(w.evidence.path)!.add(w.evidence.line);
+  }
+
+  for (const [path, text] of input.texts) {
+    if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push);
+    else if (isConfig(path)) scanConfig(path, text, matcher, push);
+  }
+
+  // Checkpoint names: dataset tokens inside weight file names and URLs ("vit_base_patch16_224_in21k.pth").
+  for (const w of input.weights) {
+    const name = w.kind === "link" || w.kind === "hub" ? w.ref.replace(/^[a-z]+:\/\/[^/]+/i, "") : w.ref;
+    const words = identifierWords(name.replace(/\.[a-z0-9]+$/i, ""));
+    for (const hit of matcher.scan(words)) {
+      if (hit.kind !== "checkpoint" && hit.kind !== "id" && hit.contextOnly) continue;
+      push({ name: hit.text, id: hit.id, role: "training", via: "checkpoint", evidence: w.evidence });
+    }
+  }
+
+  for (const d of input.declared ?? []) {
+    const r = matcher.lookup(d.name);
+    push({
+      name: d.name,
+      id: r.match?.dataset.id ?? null,
+      role: d.role,
+      via: "declared",
+      evidence: { path: input.configPath ?? ".github/carryover.yml", line: d.line, text: `- name: ${d.name}` },
+    });
+  }
+  return out;
+}
+
+/** "trained on the Foo-123 dataset" — a dataset the registry does not know, kept as written. */
+const UNKNOWN_TRAINED_ON =
+  /\b(?:pre-?trained|trained|fine-?tuned|finetuned)\s+(?:\w+\s+){0,2}?on\s+(?:the\s+)?((?:[A-Z][\w.+-]*|[A-Z0-9]{2,}[\w.+-]*)(?:\s+(?:[A-Z0-9][\w.+-]*)){0,3})\s+(?:dataset|corpus|benchmark data|data set)\b/g;
+
+function scanMarkdown(
+  path: string,
+  text: string,
+  matcher: DatasetMatcher,
+  weightLines: ReadonlySet<number>,
+  push: (m: DatasetMention) => void,
+): void {
+  const fm = parseFrontMatter(text);
+  if (fm.data) {
+    const line = fm.keyLines.get("datasets") ?? 1;
+    for (const name of stringList(fm.data["datasets"])) {
+      const r = matcher.lookup(name);
+      push({ name, id: r.match?.dataset.id ?? null, role: "training", via: "front-matter", evidence: { path, line, text: `datasets: ${name}` } });
+    }
+  }
+  const lines = linesOf(text);
+  const ctxs = markdownContexts(lines);
+  // Sections with weight links, and sections that say their weights are withheld.
+  const sectionHasWeights = new Set<number>();
+  for (const l of weightLines) {
+    const c = ctxs[l - 1];
+    if (c) sectionHasWeights.add(c.section);
+  }
+  const withheldSections = new Set<number>();
+  for (let i = 0; i < lines.length; i++) if (WITHHELD.test(lines[i]!)) withheldSections.add(ctxs[i]!.section);
+  const start = fm.data || fm.error ? fm.bodyOffset : 0;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > 20_000) continue; // minified blobs: no prose to read
+    const ctx = ctxs[i]!;
+    const isHeading = /^\s{0,3}#{1,6}\s/.test(line);
+    const hits = matcher.scan(line);
+    for (const hit of hits) {
+      let { role } = roleFromLine(line, hit.index, hit.end);
+      const cued = role !== "unclear";
+      const cell = ctx.cells ? cellIndexAt(line, hit.index) : -1;
+      const rowHasWeights = weightLines.has(i + 1);
+      if (role === "unclear") {
+        if (ctx.cells && rowHasWeights) {
+          // A model-zoo row with a download link: the dataset column is what the weights were trained on,
+          // unless the column header says it is a metric.
+          const h = ctx.tableHeader?.[cell] ?? "";
+          role = EVAL_COL.test(h) && !TRAIN_COL.test(h) ? "evaluation" : "training";
+        } else if (isHeading && sectionHasWeights.has(i)) {
+          role = "training";
+        } else {
+          role = roleFromContext(ctx, cell);
+        }
+      }
+      // An ambiguous alias ("CC", "duke", "RFW") counts only with an explicit phrase or a model-zoo row.
+      if (hit.contextOnly && !cued && !(ctx.cells && rowHasWeights)) continue;
+      if (ctx.inCode && !cued) continue;
+      const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
+      if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
+      push(mention);
+    }
+    UNKNOWN_TRAINED_ON.lastIndex = 0;
+    for (let m = UNKNOWN_TRAINED_ON.exec(line); m; m = UNKNOWN_TRAINED_ON.exec(line)) {
+      const name = m[1]!.trim();
+      if (hits.some((h) => h.index >= m!.index && h.index < m!.index + m![0].length)) continue;
+      const r = matcher.lookup(name);
+      if (r.match) continue;
+      push({ name, id: null, role: "training", via: "prose", evidence: { path, line: i + 1, text: quote(line) } });
+    }
+  }
+}
+
+function scanConfig(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void): void {
+  const lines = linesOf(text);
+  // Indentation-based key path: works for YAML and for pretty-printed JSON.
+  const stack: { indent: number; key: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > 5_000) continue;
+    const km = /^(\s*)(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*)$/.exec(line);
+    if (!km) continue;
+    const indent = km[1]!.length;
+    const key = km[2]!;
+    const value = km[3]!.replace(/\s+#.*$/, "");
+    while (stack.length && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    stack.push({ indent, key });
+    if (!value || value === "{" || value === "[") continue;
+    const keys = stack.map((s) => s.key);
+    const keyText = keys.join(".");
+    // A comment or a license header is not a dataset statement.
+    if (/^\s*#/.test(line)) continue;
+    const valueWords = identifierWords(value.replace(/["'[\](){},]/g, " "));
+    const hits = matcher.scan(valueWords);
+    if (hits.length === 0) continue;
+    const last = keys[keys.length - 1] ?? "";
+    const valueTrain = /\btrain(?:val)?\b|Train\b|_train\b/.test(value);
+    const valueEval = /\b(?:val|test|eval)\b|Val(?:idation)?\b|Test\b|_(?:val|test)\b/.test(value);
+    let role: DatasetRole = "unclear";
+    if (keys.some((k) => TRAIN_KEY.test(k)) || valueTrain) role = "training";
+    else if (keys.some((k) => EVAL_KEY.test(k)) || valueEval) role = "evaluation";
+    const dataKey = DATA_KEY.test(last) || DATA_KEY.test(keyText);
+    if (!dataKey && role === "unclear") continue;
+    for (const hit of hits) {
+      if (hit.contextOnly) continue; // never from an identifier alone ("ldm.data.landscapes.RFWTrain")
+      push({ name: hit.text, id: hit.id, role, via: "config", evidence: { path, line: i + 1, text: quote(line) } });
+    }
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Which licenses a repository states, and which of them governs its weights.
+ *
+ * The repository LICENSE is the fallback; weight-specific statements narrow or
+ * override it: MODEL_LICENSE / WEIGHTS_LICENSE / LICENSE-MODEL files, a model
+ * card's `license` / `license_name` / `license_link`, README or docs sentences
+ * about the pretrained models, and REUSE.toml annotations on weight paths.
+ */
+import { minimatch } from "minimatch";
+import type { Clause, Evidence, LicenseHit, LicenseScope, WeightRef } from "../core/types.js";
+import { splitLines } from "../sources/text.js";
+import { isLicenseName } from "./candidates.js";
+import { parseFrontMatter, stringList } from "./frontmatter.js";
+import { clausesForExpression, identifyLicenseText, normalizeLicenseId, proseClauses } from "./license/index.js";
+
+const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+const depth = (p: string) => p.split("/").length - 1;
+const MAX_QUOTE = 240;
+const q = (s: string) => (s.trim().length > MAX_QUOTE ? `${s.trim().slice(0, MAX_QUOTE - 1)}…` : s.trim());
+
+/** The scope a license file's name gives it. */
+export function scopeOfLicenseFile(path: string): LicenseScope {
+  const b = base(path);
+  if (/model|weight|checkpoint/i.test(b)) return "weights";
+  if (/data/i.test(b)) return "data";
+  if (/^LICENSES\//.test(path)) return "repository";
+  if (depth(path) > 0) return "third-party";
+  // LICENSE, LICENSE.md, LICENCE, COPYING, UNLICENSE; a suffixed root file (LICENSE-NVIDIA, LICENSE-FID) covers a part.
+  if (/^(?:un)?licen[cs]e(?:\.[a-z]+)?$|^copying(?:\.[a-z]+)?$/i.test(b)) return "repository";
+  return "third-party";
+}
+
+/** Is this Markdown file a model card (root README with front matter, MODEL_CARD.md, *_model_card.md …)? */
+const isModelCardName = (p: string) => /model[-_ ]?card|^modelcard/i.test(base(p));
+const isDoc = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/)readme$/i.test(p);
+
+/** A sentence about the published models/weights (not the code). */
+const WEIGHTS_SUBJECT = /\b(?:pre-?trained|released|provided|our|these|the|all|trained)?\s*(?:models?|weights?|checkpoints?|model weights|weight diffs?|parameters)\b/i;
+const LICENSE_WORD = /\b(?:licen[cs]e[ds]?|licen[cs]ing|terms|non-?commercial|research (?:purposes?|use)|academic|commercial use|creative commons|CC[- ]BY|use restrictions?)\b/i;
+const CODE_ONLY = /\b(?:code|codebase|source code|repository|software|scripts?)\b/i;
+
+function sentences(line: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  const re = /[^.;!?]+(?:[.;!?](?=\s|$)|$)/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m[0].trim()) out.push({ text: m[0], offset: m.index });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out.length ? out : [{ text: line, offset: 0 }];
+}
+
+/** License names written in a sentence: "licensed under the Creative Commons Attribution-ShareAlike 3.0 license", "CC BY-NC 4.0", "Apache 2.0". */
+const NAMED_LICENSE =
+  /\b(?:CC[- ]?(?:BY|0)(?:[- ](?:NC|SA|ND)){0,2}[- ]?\d\.\d|creative commons (?:attribution|zero)[\w\s-]*?\d\.\d(?: international)?|apache(?: license)?,?\s*(?:version\s*)?2\.0|MIT license|BSD[- ]\d[- ]clause|GPL-?v?\d|AGPL-?v?\d|(?:creativeml )?openrail(?:\+\+)?(?:-m)?|llama ?\d(?:\.\d)? community license|gemma terms of use)\b/gi;
+
+function licenseFromSentence(s: string): { spdx: string | null; clauses: Clause[] } | null {
+  NAMED_LICENSE.lastIndex = 0;
+  const ids: string[] = [];
+  let clauses: Clause[] = [];
+  for (let m = NAMED_LICENSE.exec(s); m; m = NAMED_LICENSE.exec(s)) {
+    const n = normalizeLicenseId(m[0]);
+    if (n.spdx && !ids.includes(n.spdx)) {
+      ids.push(n.spdx);
+      clauses = [...new Set([...clauses, ...n.clauses])];
+    }
+  }
+  const prose = proseClauses(s);
+  if (ids.length === 0 && prose.length === 0) return null;
+  return { spdx: ids.length ? ids.join(" AND ") : null, clauses: [...new Set([...clauses, ...prose])] };
+}
+
+export interface LicenseInput {
+  texts: ReadonlyMap<string, string>;
+  weights: readonly WeightRef[];
+}
+
+/** Every license statement found, with its scope. */
+export function detectLicenses(input: LicenseInput): LicenseHit[] {
+  const hits: LicenseHit[] = [];
+  for (const [path, text] of input.texts) {
+    if (isLicenseName(path) && !/\.(ya?ml|json|py|toml)$/i.test(path)) {
+      const scope = scopeOfLicenseFile(path);
+      const m = identifyLicenseText(text, path);
+      if (m.spdx === null && m.clauses.length === 0) {
+        if (/^notice/i.test(base(path))) continue; // a NOTICE that names no license is not a license
+      }
+      const ev = m.evidence[0] ?? { path, line: 1, text: q(splitLines(text)[0] ?? "") };
+      hits.push({ spdx: m.spdx, scope, clauses: m.clauses, confidence: m.confidence, source: { ...ev, path }, matcher: m.matcher, ...(m.name ? { name: m.name } : {}) });
+      continue;
+    }
+    if (!isDoc(path)) {
+      if (base(path) === "REUSE.toml") hits.push(...reuseAnnotations(path, text, input.weights));
+      continue;
+    }
+    const fm = parseFrontMatter(text);
+    const cardLike = fm.data !== null && (depth(path) === 0 || isModelCardName(path));
+    if (fm.data && cardLike) {
+      const raw = stringList(fm.data["license"])[0];
+      if (raw) {
+        const name = stringList(fm.data["license_name"])[0];
+        const link = stringList(fm.data["license_link"])[0];
+        const value = raw.toLowerCase() === "other" && name ? name : raw;
+        const n = normalizeLicenseId(value);
+        const line = fm.keyLines.get("license") ?? 1;
+        const lines = splitLines(text);
+        hits.push({
+          spdx: n.spdx,
+          scope: "weights",
+          clauses: n.clauses,
+          confidence: n.spdx ? 95 : 50,
+          source: { path, line, text: q(lines[line - 1] ?? `license: ${raw}`) },
+          matcher: "model-card",
+          ...(link ? { name: `${value} (${link})` } : {}),
+        });
+      }
+    }
+    // Sentences about the weights that carry a license or a restriction.
+    const lines = splitLines(text);
+    const startLine = fm.data || fm.error ? fm.bodyOffset : 0;
+    let inCode = false;
+    for (let i = startLine; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (/^\s*(```|~~~)/.test(line)) inCode = !inCode;
+      if (inCode || line.length > 5_000) continue;
+      if (!LICENSE_WORD.test(line)) continue;
+      for (const s of sentences(line)) {
+        if (!LICENSE_WORD.test(s.text)) continue;
+        const aboutWeights = WEIGHTS_SUBJECT.test(s.text) && !(CODE_ONLY.test(s.text) && !/\b(?:models?|weights?|checkpoints?)\b/i.test(s.text));
+        const lic = licenseFromSentence(s.text);
+        if (!lic) continue;
+        const isBadge = /\[!\[|shields\.io|badge/i.test(line);
+        let scope: LicenseScope;
+        if (aboutWeights && !/\b(?:code|codebase|source code)\b[^.]*\b(?:licen[cs]ed|released) under\b/i.test(s.text)) scope = "weights";
+        else if (/\b(?:data(?:set)?s?|corpus|annotations?)\b/i.test(s.text) && !/\bmodels?\b/i.test(s.text)) scope = "data";
+        else if (CODE_ONLY.test(s.text)) scope = "code";
+        else scope = isBadge || depth(path) === 0 ? "repository" : "unknown";
+        hits.push({
+          spdx: lic.spdx,
+          scope,
+          clauses: lic.clauses,
+          confidence: lic.spdx ? 80 : 60,
+          source: { path, line: i + 1, text: q(line) },
+          matcher: lic.spdx ? "named-in-prose" : "prose",
+        });
+      }
+    }
+  }
+  return hits;
+}
+
+/** REUSE.toml `[[annotations]]` whose `path` globs match weight files → weights-scope licenses. */
+function reuseAnnotations(path: string, text: string, weights: readonly WeightRef[]): LicenseHit[] {
+  const out: LicenseHit[] = [];
+  const lines = splitLines(text);
+  let block: { line: number; paths: string[]; spdx?: string; spdxLine?: number } | null = null;
+  const flush = () => {
+    if (block?.spdx) {
+      const files = weights.filter((w) => w.kind === "file" || w.kind === "lfs-pointer").map((w) => w.ref);
+      const covers = block.paths.some((g) => files.some((f) => minimatch(f, g, { dot: true })));
+      const n = clausesForExpression(block.spdx);
+      out.push({
+        spdx: block.spdx,
+        scope: covers ? "weights" : "unknown",
+        clauses: n,
+        confidence: 100,
+        source: { path, line: block.spdxLine ?? block.line, text: q(lines[(block.spdxLine ?? block.line) - 1] ?? "") },
+        matcher: "reuse",
+      });
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*\[\[annotations\]\]/.test(l)) {
+      flush();
+      block = { line: i + 1, paths: [] };
+    } else if (block) {
+      const pm = /^\s*path\s*=\s*(.+)$/.exec(l);
+      if (pm) block.paths.push(...[...pm[1]!.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => m[1] ?? m[2] ?? ""));
+      const sm = /^\s*SPDX-License-Identifier\s*=\s*["']([^"']+)["']/.exec(l);
+      if (sm) {
+        block.spdx = sm[1]!;
+        block.spdxLine = i + 1;
+      }
+    }
+  }
+  flush();
+  return out;
+}
+
+export interface WeightsLicense {
+  /** SPDX expression (AND of the statements that apply), or null when none names a license. */
+  spdx: string | null;
+  clauses: Clause[];
+  /** The statements it rests on; empty when there is none at all. */
+  basis: LicenseHit[];
+  /** True when no weight-specific statement exists and the repository license is assumed. */
+  implicit: boolean;
+}
+
+/** Weight statements narrow the repository license; with none, the repository license applies implicitly. */
+export function effectiveWeightsLicense(hits: readonly LicenseHit[]): WeightsLicense {
+  const weights = hits.filter((h) => h.scope === "weights");
+  const basis = weights.length ? weights : hits.filter((h) => h.scope === "repository" && (h.spdx || h.clauses.length));
+  if (basis.length === 0) return { spdx: null, clauses: [], basis: [], implicit: true };
+  const ids = [...new Set(basis.map((h) => h.spdx).filter((s): s is string => !!s))];
+  const clauses = [...new Set(basis.flatMap((h) => h.clauses))];
+  return { spdx: ids.length ? ids.map((s) => (ids.length > 1 && /\s(OR|AND)\s/.test(s) ? `(${s})` : s)).join(" AND ") : null, clauses, basis, implicit: weights.length === 0 };
+}
+
+/** Evidence line for a license hit. */
+export const evidenceOf = (h: LicenseHit): Evidence => h.source;

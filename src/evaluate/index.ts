@@ -1,0 +1,105 @@
+/**
+ * The rule table (explicit, sorted, checked by a conformance test) and the
+ * engine that runs it: per-rule severity from the config, waivers (an expired
+ * waiver is itself a finding), fingerprints.
+ */
+import { createHash } from "node:crypto";
+import { findWaiver, isWaiverExpired, type RepoConfig } from "../config/repo-config.js";
+import type { Finding, Severity } from "../core/types.js";
+import type { Rule, RuleContext, RuleMeta } from "./rule.js";
+import { rule as attributionMissing } from "./rules/attribution-missing.js";
+import { rule as configInvalid } from "./rules/config-invalid.js";
+import { rule as deprecatedDatasetVersion } from "./rules/deprecated-dataset-version.js";
+import { rule as licenseConflict } from "./rules/license-conflict.js";
+import { rule as noDerivatives } from "./rules/no-derivatives.js";
+import { rule as noncommercialNotCarriedOver } from "./rules/noncommercial-not-carried-over.js";
+import { rule as redistributionForbidden } from "./rules/redistribution-forbidden.js";
+import { rule as retractedDataset } from "./rules/retracted-dataset.js";
+import { rule as shareAlikeNotCarriedOver } from "./rules/share-alike-not-carried-over.js";
+import { rule as trainingDataUndeclared } from "./rules/training-data-undeclared.js";
+import { rule as unknownDataset } from "./rules/unknown-dataset.js";
+import { rule as useRestrictionsNotCarriedOver } from "./rules/use-restrictions-not-carried-over.js";
+import { rule as waiverExpired } from "./rules/waiver-expired.js";
+import { rule as weightsUnlicensed } from "./rules/weights-unlicensed.js";
+
+export const RULES: readonly Rule[] = [
+  attributionMissing,
+  configInvalid,
+  deprecatedDatasetVersion,
+  licenseConflict,
+  noDerivatives,
+  noncommercialNotCarriedOver,
+  redistributionForbidden,
+  retractedDataset,
+  shareAlikeNotCarriedOver,
+  trainingDataUndeclared,
+  unknownDataset,
+  useRestrictionsNotCarriedOver,
+  waiverExpired,
+  weightsUnlicensed,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
+export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable across runs and line moves: rule, dataset, origin and subject, not the line. */
+export function fingerprint(parts: readonly (string | null | undefined)[]): string {
+  return createHash("sha256").update(parts.map((p) => p ?? "").join("\u0000")).digest("hex").slice(0, 16);
+}
+
+/** Run every rule; apply the config's severities and waivers. `pre` are engine findings (config errors). */
+export function evaluate(ctx: RuleContext, pre: Finding[] = []): Finding[] {
+  const config: RepoConfig = ctx.config;
+  const out: Finding[] = [...pre];
+  for (const rule of RULES) {
+    const level = config.rules[rule.meta.id];
+    if (level === "off") continue;
+    for (const f of rule.check(ctx)) {
+      const { subject, ...rest } = f;
+      out.push({
+        ...rest,
+        rule: rule.meta.id,
+        severity: level ?? f.severity ?? rule.meta.defaultSeverity,
+        fingerprint: fingerprint([rule.meta.id, f.dataset, f.origin, subject ?? f.evidence[0]?.path]),
+      });
+    }
+  }
+  // Waivers: a live waiver drops the finding; an expired one keeps it and adds a finding about the waiver.
+  const today = new Date(`${ctx.today}T00:00:00Z`);
+  const kept: Finding[] = [];
+  const expiredReported = new Set<number>();
+  for (const f of out) {
+    const w = f.rule === "config-invalid" || f.rule === "waiver-expired" ? null : findWaiver(config.waivers, f);
+    if (!w) {
+      kept.push(f);
+      continue;
+    }
+    if (!isWaiverExpired(w, today)) continue;
+    kept.push(f);
+    if (!expiredReported.has(w.line) && config.rules["waiver-expired"] !== "off") {
+      expiredReported.add(w.line);
+      kept.push({
+        rule: "waiver-expired",
+        severity: (config.rules["waiver-expired"] as Severity | undefined) ?? waiverExpired.meta.defaultSeverity,
+        dataset: w.dataset,
+        origin: null,
+        message: `The waiver for ${w.rule}${w.dataset ? ` (${w.dataset})` : ""} expired on ${w.expires}; its finding is reported again. Reason given: "${w.reason}".`,
+        fix: "Renew the waiver with a new expiry date and reason, or fix the finding it covered.",
+        evidence: [{ path: ".github/carryover.yml", line: w.line, text: `- rule: ${w.rule}` }],
+        sources: [],
+        fingerprint: fingerprint(["waiver-expired", w.rule, w.dataset, w.expires]),
+        weights: [],
+      });
+    }
+  }
+  kept.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.rule.localeCompare(b.rule) ||
+      (a.dataset ?? "").localeCompare(b.dataset ?? "") ||
+      (a.evidence[0]?.path ?? "").localeCompare(b.evidence[0]?.path ?? ""),
+  );
+  return kept;
+}

@@ -1,0 +1,95 @@
+/**
+ * The rule contract (ESLint-style): a module per rule in `src/evaluate/rules/<id>.ts`
+ * exporting `meta` and a pure `check(context)`. No I/O, no clock, no octokit
+ * inside a rule: everything it may look at is in the context.
+ */
+import type { RepoConfig } from "../config/repo-config.js";
+import type { DatasetMention, Evidence, Finding, LicenseHit, Severity, WeightRef } from "../core/types.js";
+import type { WeightsLicense } from "../detect/licenses.js";
+import type { Registry, ResolvedDataset } from "../resolve/registry.js";
+import type { BaseModelUse } from "../resolve/base-models.js";
+
+export const DOCS_BASE = "https://github.com/carryover-dev/carryover/blob/main/docs/rules";
+
+export interface RuleMeta {
+  /** kebab-case, equal to the file name and to `finding.rule`. */
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** Page in docs/rules/<id>.md. */
+  docsUrl: string;
+  /** The generic fix; findings carry a specific one. */
+  fix: string;
+}
+
+/** A dataset the weights were trained on, with every mention that says so. */
+export interface TrainingUse {
+  id: string;
+  resolved: ResolvedDataset;
+  mentions: DatasetMention[];
+  /** The repo says the weights trained on it are not published (e.g. "could not provide … due to the Waymo license"). */
+  withheld: boolean;
+}
+
+export interface RuleContext {
+  weights: readonly WeightRef[];
+  licenses: readonly LicenseHit[];
+  weightsLicense: WeightsLicense;
+  /** Training datasets the registry knows, one entry per registry id. */
+  training: readonly TrainingUse[];
+  /** Every mention, all roles, known and unknown. */
+  mentions: readonly DatasetMention[];
+  baseModels: readonly BaseModelUse[];
+  config: RepoConfig;
+  registry: Registry;
+  texts: ReadonlyMap<string, string>;
+  /** Today as YYYY-MM-DD (the engine passes it; rules never read the clock). */
+  today: string;
+}
+
+/** What a rule returns: a finding without the parts the engine fills in. */
+export type RuleFinding = Omit<Finding, "rule" | "fingerprint" | "severity"> & {
+  severity?: Severity;
+  /** Extra key for the fingerprint when one rule reports the same dataset twice for different subjects. */
+  subject?: string;
+};
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): RuleFinding[];
+}
+
+export const docsUrl = (id: string): string => `${DOCS_BASE}/${id}.md`;
+
+/** Evidence lines of a training use: the mentions, then the weights license basis. */
+export function useEvidence(use: TrainingUse, ctx: RuleContext, max = 3): Evidence[] {
+  const ev: Evidence[] = [];
+  const seen = new Set<string>();
+  const add = (e: Evidence) => {
+    const k = `${e.path}:${e.line}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      ev.push(e);
+    }
+  };
+  // Prefer prose/table/front-matter mentions over configs and checkpoint names as the primary location.
+  const order = ["front-matter", "declared", "table", "prose", "heading", "checkpoint", "config"];
+  const sorted = [...use.mentions].sort((a, b) => order.indexOf(a.via) - order.indexOf(b.via));
+  for (const m of sorted.slice(0, max)) add(m.evidence);
+  for (const h of ctx.weightsLicense.basis.slice(0, 2)) add(h.source);
+  return ev;
+}
+
+/** The weight refs a finding concerns (all of them, capped, when the repo does not tie weights to datasets). */
+export function weightRefs(ctx: RuleContext, max = 10): string[] {
+  return ctx.weights.slice(0, max).map((w) => w.ref);
+}
+
+/** How the weights license is described in a message. */
+export function describeWeightsLicense(ctx: RuleContext): string {
+  const wl = ctx.weightsLicense;
+  if (wl.basis.length === 0) return "no license";
+  const name = wl.spdx ?? "a license with no SPDX id";
+  const where = wl.basis[0]!.source.path;
+  return wl.implicit ? `${name} (the repository license in ${where}; no weights-specific license)` : `${name} (${where})`;
+}

@@ -1,0 +1,72 @@
+/** The repository's own license statements contradict each other (LICENSE vs model card vs README vs DATA_LICENSE). */
+import type { Clause, LicenseHit } from "../../core/types.js";
+import { docsUrl, weightRefs, type Rule, type RuleFinding } from "../rule.js";
+
+const id = "license-conflict";
+
+const RESTRICTIVE: Clause[] = ["non-commercial", "research-only", "no-derivatives", "share-alike"];
+const restrictive = (h: LicenseHit) => h.clauses.filter((c) => RESTRICTIVE.includes(c));
+
+export const rule: Rule = {
+  meta: {
+    id,
+    description: "Two license statements for the same thing (the weights, or the data) disagree about a restriction.",
+    defaultSeverity: "warning",
+    docsUrl: docsUrl(id),
+    fix: "Make every statement about the weights (and the data) name the same license; keep the most restrictive one that the terms require.",
+  },
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const scope of ["weights", "data"] as const) {
+      const hits = ctx.licenses.filter((h) => h.scope === scope && (h.spdx !== null || h.clauses.length > 0));
+      for (let i = 0; i < hits.length; i++) {
+        for (let j = i + 1; j < hits.length; j++) {
+          const a = hits[i]!;
+          const b = hits[j]!;
+          if (a.source.path === b.source.path) continue;
+          const ra = restrictive(a);
+          const rb = restrictive(b);
+          const lost = [...ra.filter((c) => !rb.includes(c)), ...rb.filter((c) => !ra.includes(c))];
+          // Different names for the same terms are not a conflict; a dropped restriction is.
+          if (lost.length === 0) continue;
+          const [strict, loose] = ra.length >= rb.length ? [a, b] : [b, a];
+          out.push({
+            severity: scope === "data" || loose.matcher === "model-card" ? "error" : "warning",
+            dataset: null,
+            origin: null,
+            subject: `${scope}:${strict.source.path}:${loose.source.path}`,
+            confidence: "high",
+            message: `The ${scope} license statements disagree: ${strict.source.path}:${strict.source.line} says ${strict.spdx ?? restrictive(strict).join(", ")}, ${loose.source.path}:${loose.source.line} says ${loose.spdx ?? (restrictive(loose).join(", ") || "no restriction")} (drops ${lost.join(", ")}).`,
+            fix: `Correct ${loose.source.path} so that it states ${strict.spdx ?? restrictive(strict).join(", ")} for the ${scope}, as ${strict.source.path} does.`,
+            evidence: [loose.source, strict.source],
+            sources: [],
+            weights: scope === "weights" ? weightRefs(ctx) : [],
+          });
+        }
+      }
+    }
+    // A data license file that is less restrictive than the registry's terms for the training data it covers
+    // (a stale copy of an upstream license, e.g. ODC-By copied before the upstream switched to CC BY-NC).
+    const dataFiles = ctx.licenses.filter((h) => h.scope === "data" && h.matcher !== "prose" && h.matcher !== "named-in-prose" && h.spdx);
+    for (const d of dataFiles) {
+      for (const use of ctx.training) {
+        const nc = use.resolved.restrictions.find((r) => (r.clause === "non-commercial" || r.clause === "research-only") && r.from === use.id);
+        if (!nc || d.clauses.includes("non-commercial") || d.clauses.includes("research-only")) continue;
+        const lic = use.resolved.dataset.license.spdx ?? use.resolved.dataset.license.ref ?? "its license";
+        out.push({
+          severity: "error",
+          dataset: use.id,
+          origin: use.id,
+          subject: `data-file:${d.source.path}`,
+          confidence: "medium",
+          message: `${d.source.path} licenses the data as ${d.spdx}, but ${use.resolved.dataset.name} — the training data this repository uses — is ${lic}${nc.quote ? `: "${nc.quote}"` : ""}. The copy may be stale.`,
+          fix: `Replace ${d.source.path} with ${use.resolved.dataset.name}'s current license (${lic}, ${nc.source}).`,
+          evidence: [d.source, ...use.mentions.slice(0, 1).map((m) => m.evidence)],
+          sources: [nc.source],
+          weights: [],
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Base models whose licenses flow down to fine-tunes (rules/models/base-models.yml):
+ * from a model card's `base_model:` or from prose ("delta weights on top of LLaMA").
+ */
+import { readFileSync } from "node:fs";
+import { minimatch } from "minimatch";
+import { parse } from "yaml";
+import { z } from "zod";
+import type { Clause, Evidence } from "../core/types.js";
+import { CLAUSES } from "../core/types.js";
+import { splitLines } from "../sources/text.js";
+import { parseFrontMatter, stringList } from "../detect/frontmatter.js";
+
+const BaseModel = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    hf: z.array(z.string()),
+    aliases: z.array(z.string()),
+    license: z.string(),
+    clauses: z.array(z.enum(CLAUSES as [Clause, ...Clause[]])),
+    quote: z.string(),
+    source: z.string().url(),
+    verified: z.boolean(),
+  })
+  .strict();
+export type BaseModel = z.infer<typeof BaseModel>;
+
+export interface BaseModelUse {
+  model: BaseModel;
+  /** As written (HF id or name). */
+  name: string;
+  via: "base_model" | "prose";
+  evidence: Evidence;
+}
+
+let cache: BaseModel[] | null = null;
+export function loadBaseModels(file: URL = new URL("../../rules/models/base-models.yml", import.meta.url)): BaseModel[] {
+  if (cache) return cache;
+  cache = z.array(BaseModel).parse(parse(readFileSync(file, "utf8")));
+  return cache;
+}
+
+/** Phrases that make a model name a base model: fine-tuned from, on top of, delta, adapter, quantised. */
+const BASE_CUE = /\b(?:fine-?tun(?:ed|ing)\s+(?:from|of|on top of)|finetuned\s+(?:from|of)|on top of|based on|built (?:on|upon)|derived from|delta (?:weights|of|over|to)|weight diff|initiali[sz]ed (?:from|with)|base model|adapter|LoRA|quanti[sz]ed|merge[ds]? of)\b/i;
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function detectBaseModels(texts: ReadonlyMap<string, string>, models = loadBaseModels()): BaseModelUse[] {
+  const out: BaseModelUse[] = [];
+  const seen = new Set<string>();
+  const aliasList = models.flatMap((m) => m.aliases.map((a) => ({ a, m }))).sort((x, y) => y.a.length - x.a.length);
+  const aliasRe = new RegExp(`(?<![\\w-])(${aliasList.map((x) => esc(x.a)).join("|")})(?![\\w-]|\\.\\d)`, "gi");
+  for (const [path, text] of texts) {
+    if (!/\.(md|markdown|txt|rst)$/i.test(path) && !/(^|\/)readme$/i.test(path)) continue;
+    const fm = parseFrontMatter(text);
+    if (fm.data) {
+      const line = fm.keyLines.get("base_model") ?? 1;
+      for (const name of stringList(fm.data["base_model"])) {
+        const m = models.find((b) => b.hf.some((g) => minimatch(name, g, { nocase: true })));
+        if (m && !seen.has(m.id)) {
+          seen.add(m.id);
+          out.push({ model: m, name, via: "base_model", evidence: { path, line, text: `base_model: ${name}` } });
+        }
+      }
+    }
+    const lines = splitLines(text);
+    for (let i = fm.bodyOffset; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line.length > 5_000 || !BASE_CUE.test(line)) continue;
+      aliasRe.lastIndex = 0;
+      for (let mm = aliasRe.exec(line); mm; mm = aliasRe.exec(line)) {
+        const hit = aliasList.find((x) => x.a.toLowerCase() === mm![1]!.toLowerCase());
+        if (!hit || seen.has(hit.m.id)) continue;
+        seen.add(hit.m.id);
+        out.push({ model: hit.m, name: mm[1]!, via: "prose", evidence: { path, line: i + 1, text: line.trim().slice(0, 240) } });
+      }
+    }
+  }
+  return out;
+}
