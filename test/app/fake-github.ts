@@ -206,6 +206,12 @@ export class FakeGitHub {
       return { status: 200, json: this.treeJson(full, repo, treeSha, q.has("recursive")) };
     }
     if (method === "GET" && (m = /^\/contents(?:\/(.*))?$/.exec(rest))) return this.contents(full, repo, m[1] ?? "", q.get("ref") ?? "HEAD");
+    if ((method === "POST" && rest === "/check-runs") || (method === "PATCH" && rest.startsWith("/check-runs/"))) {
+      // The Checks API's own limits (request schema): 50 annotations per request, 65,535-char summary/text.
+      if ((body.output?.annotations?.length ?? 0) > 50 || (body.output?.summary?.length ?? 0) > 65_535 || (body.output?.text?.length ?? 0) > 65_535) {
+        return { status: 422, json: { message: "Invalid request.", documentation_url: "https://docs.github.com/rest/checks/runs" } };
+      }
+    }
     if (method === "POST" && rest === "/check-runs") {
       const run = { ...structuredClone(CHECK_RUN_SHAPE), id: this.nextId++, name: body.name, head_sha: body.head_sha, status: body.status ?? "queued", conclusion: body.conclusion ?? null, completed_at: body.completed_at ?? null, output: { ...body.output, annotations: body.output?.annotations ?? [] }, app: { ...CHECK_RUN_SHAPE.app } };
       repo.checkRuns.push(run);
@@ -230,6 +236,7 @@ export class FakeGitHub {
       return { status: 201, json: { id: this.nextId++, name: body.name, color: body.color, description: body.description, default: false } };
     }
     if (method === "POST" && rest === "/issues") {
+      if ((body.body?.length ?? 0) > 65_536) return { status: 422, json: { message: "Validation Failed", errors: [{ resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }] } };
       const number = repo.issues.length + 1;
       const issue = {
         ...structuredClone(ISSUE_SHAPE),
