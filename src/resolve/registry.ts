@@ -370,7 +370,7 @@ export function loadRegistry(dir: string | URL = defaultRegistryDir()): Registry
   const path = resolvePath(dirPath(dir));
   const hit = memo.get(path);
   if (hit) return hit;
-  const registry = createRegistry(loadDatasets(path));
+  const registry = createRegistry(readRegistryDatasets(path));
   memo.set(path, registry);
   return registry;
 }
@@ -378,7 +378,12 @@ export function loadRegistry(dir: string | URL = defaultRegistryDir()): Registry
 /** Bump when the cached JSON's shape or the loader's semantics change. */
 const CACHE_VERSION = 1;
 
-function loadDatasets(path: string): Dataset[] {
+/**
+ * The validated entries of a registry directory, through the disk cache (no in-memory memo: a
+ * changed file is picked up by the next call). Throws a {@link RegistryError} like `loadRegistry`.
+ */
+export function readRegistryDatasets(dir: string | URL): Dataset[] {
+  const path = resolvePath(dirPath(dir));
   const files = listEntryFiles(path);
   const useCache = process.env.CARRYOVER_REGISTRY_CACHE !== "0";
   let cacheFile: string | undefined;
