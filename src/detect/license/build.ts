@@ -1,0 +1,178 @@
+/**
+ * Build-time computation of the SPDX license index (run by scripts/build-license-index.ts and
+ * checked by the tests). Never imported by the scan path: it loads all ~700 SPDX texts.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { CLAUSES } from "../../core/types.js";
+import { bigramSet, exactKey, NORMALIZER_VERSION, normalizeTokens, tokenizeLine } from "./normalize.js";
+import type { AiLicense, FastIndex } from "./data.js";
+
+const require = createRequire(import.meta.url);
+
+/** Where the committed indexes live (same relative path from src/ and lib/). */
+export const FAST_URL = new URL("../../../rules/licenses/index-fast.json", import.meta.url);
+export const INDEX_URL = new URL("../../../rules/licenses/spdx-bigrams.json", import.meta.url);
+const AI_DIR = new URL("../../../rules/licenses/", import.meta.url);
+
+/** Schema of one `rules/licenses/<id>.yml` (AI/model licenses SPDX lacks). */
+export const AiLicenseSchema = z.strictObject({
+  id: z.string().regex(/^LicenseRef-[A-Za-z0-9.-]+$/, "an SPDX LicenseRef idstring"),
+  name: z.string().min(1),
+  hf_ids: z.array(z.string()),
+  aliases: z.array(z.string()),
+  urls: z.array(z.url()).min(1),
+  verified: z.string().min(1),
+  clauses: z.array(z.enum(CLAUSES as [string, ...string[]])),
+  title: z.string().min(1),
+  markers: z.array(z.string().min(3)).min(1),
+});
+
+/** Load and validate every AI-license YAML (build time). */
+export function loadAiLicenses(): AiLicense[] {
+  const out: AiLicense[] = [];
+  for (const f of readdirSync(AI_DIR).filter((f) => f.endsWith(".yml") && f.startsWith("LicenseRef-")).sort()) {
+    const data = AiLicenseSchema.parse(parseYaml(readFileSync(new URL(f, AI_DIR), "utf8")));
+    if (`${data.id}.yml` !== f) throw new Error(`${f}: id ${data.id} does not match the file name`);
+    new RegExp(data.title, "i"); // throws on a bad pattern at build time rather than at scan time
+    out.push({
+      id: data.id,
+      name: data.name,
+      hfIds: data.hf_ids,
+      aliases: data.aliases,
+      url: data.urls[0] as string,
+      clauses: data.clauses as AiLicense["clauses"],
+      title: data.title,
+      markers: data.markers.map((m) => tokenizeLine(m).join(" ")),
+    });
+  }
+  return out;
+}
+/** The documented equivalence table (texts two or more SPDX ids share after normalisation). */
+export const EQUIV_URL = new URL("../../../rules/licenses/equivalences.yml", import.meta.url);
+
+/** One indexed license (one per equivalence class). */
+export interface IndexedLicense {
+  id: string;
+  name: string;
+  /** Normalised token count. */
+  n: number;
+  /** Sorted unique bigram hashes, little-endian Uint32, base64. */
+  b: string;
+}
+
+/** The serialised index. */
+export interface LicenseIndex {
+  normalizerVersion: number;
+  spdxLicenseListVersion: string;
+  /** exactKey(normalised tokens) → representative id. */
+  exact: Record<string, string>;
+  /** id → representative id, for every id whose text another id shares. */
+  equivalent: Record<string, string>;
+  licenses: IndexedLicense[];
+}
+
+type Full = Record<string, { name: string; licenseText: string; osiApproved: boolean }>;
+
+/** Ids SPDX deprecated: the list still carries their texts, identical to the current id's. */
+export function deprecatedIds(): Set<string> {
+  const dep = require("spdx-license-ids/deprecated.json") as string[];
+  return new Set(dep);
+}
+
+/**
+ * Which id of a group of textually identical licenses we report: a current id over a
+ * deprecated one, "-only" over "-or-later" (the text alone never grants "or any later
+ * version"; that choice lives in the notice, so we claim the narrower one), then the shortest id.
+ */
+export function pickRepresentative(ids: string[], deprecated: Set<string>): string {
+  const score = (id: string): number[] => [
+    deprecated.has(id) || id.endsWith("+") ? 1 : 0,
+    id.endsWith("-or-later") ? 1 : 0,
+    id.length,
+  ];
+  return [...ids].sort((a, b) => {
+    const sa = score(a);
+    const sb = score(b);
+    for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return (sa[i] ?? 0) - (sb[i] ?? 0);
+    return a < b ? -1 : 1;
+  })[0] as string;
+}
+
+/**
+ * Deprecated SPDX ids whose text differs from every current id's, mapped to what SPDX says
+ * replaced them (from the SPDX deprecation notes, as remembered; the "-with-*-exception" ids
+ * became "<license> WITH <exception>" expressions).
+ */
+export const DEPRECATED_SUCCESSOR: Record<string, string> = {
+  "GPL-1.0+": "GPL-1.0-or-later",
+  "GPL-2.0+": "GPL-2.0-or-later",
+  "LGPL-2.0+": "LGPL-2.0-or-later",
+  "LGPL-2.1+": "LGPL-2.1-or-later",
+  "GPL-2.0-with-GCC-exception": "GPL-2.0-or-later WITH GCC-exception-2.0",
+  "GPL-2.0-with-autoconf-exception": "GPL-2.0-or-later WITH Autoconf-exception-2.0",
+  "GPL-2.0-with-bison-exception": "GPL-2.0-or-later WITH Bison-exception-2.2",
+  "GPL-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
+  "GPL-2.0-with-font-exception": "GPL-2.0-only WITH Font-exception-2.0",
+  "GPL-3.0-with-GCC-exception": "GPL-3.0-or-later WITH GCC-exception-3.1",
+  "GPL-3.0-with-autoconf-exception": "GPL-3.0-or-later WITH Autoconf-exception-3.0",
+  "BSD-2-Clause-FreeBSD": "BSD-2-Clause-Views",
+  "BSD-2-Clause-NetBSD": "BSD-2-Clause",
+  "bzip2-1.0.5": "bzip2-1.0.6",
+  "eCos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
+  "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
+};
+
+/** Compute the index and the equivalence document from the installed spdx-license-list. */
+export function computeIndex(): { index: LicenseIndex; indexJson: string; fastJson: string; equivYaml: string } {
+  const full = require("spdx-license-list/full") as Full;
+  const version = (require("spdx-license-list/package.json") as { version: string }).version;
+  const deprecated = deprecatedIds();
+  const groups = new Map<string, { ids: string[]; tokens: string[] }>();
+  for (const id of Object.keys(full).sort()) {
+    const tokens = normalizeTokens(full[id]?.licenseText ?? "");
+    const key = exactKey(tokens);
+    const g = groups.get(key);
+    if (g) g.ids.push(id);
+    else groups.set(key, { ids: [id], tokens });
+  }
+  const exact: Record<string, string> = {};
+  const equivalent: Record<string, string> = {};
+  const licenses: IndexedLicense[] = [];
+  const equivLines: string[] = [];
+  for (const [key, g] of groups) {
+    const rep = pickRepresentative(g.ids, deprecated);
+    exact[key] = rep;
+    if (g.ids.length > 1) {
+      for (const id of g.ids) if (id !== rep) equivalent[id] = rep;
+      equivLines.push(`${rep}: [${g.ids.filter((i) => i !== rep).join(", ")}]`);
+    }
+    const hashes = Uint32Array.from(bigramSet(g.tokens)).sort();
+    licenses.push({ id: rep, name: full[rep]?.name ?? rep, n: g.tokens.length, b: Buffer.from(hashes.buffer).toString("base64") });
+  }
+  licenses.sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const [dep, succ] of Object.entries(DEPRECATED_SUCCESSOR)) {
+    if (!full[dep]) continue;
+    // Deprecated ids whose text is their own: report the successor SPDX names.
+    for (const [k, v] of Object.entries(exact)) if (v === dep) exact[k] = succ;
+    for (const l of licenses) if (l.id === dep) l.id = succ;
+    equivalent[dep] = succ;
+    equivLines.push(`${succ}: [${dep}]  # deprecated id`);
+  }
+  const index: LicenseIndex = { normalizerVersion: NORMALIZER_VERSION, spdxLicenseListVersion: version, exact, equivalent, licenses };
+  const names: Record<string, string> = {};
+  for (const l of licenses) names[l.id] = l.name;
+  const fast: FastIndex = { normalizerVersion: NORMALIZER_VERSION, spdxLicenseListVersion: version, exact, equivalent, names, ai: loadAiLicenses() };
+  const equivYaml = [
+    "# Generated by scripts/build-license-index.ts: do not edit by hand.",
+    "# SPDX ids whose license texts (spdx-license-list " + version + ") are identical after normalisation,",
+    "# so no text matcher can tell them apart. Each key is the id carryover reports; the list holds the",
+    "# ids it stands for. Choice: a current id over a deprecated one, -only over -or-later (the",
+    "# \"or any later version\" grant lives in a file's notice, not in the license text), then the shortest.",
+    ...equivLines.sort(),
+    "",
+  ].join("\n");
+  return { index, indexJson: JSON.stringify(index) + "\n", fastJson: JSON.stringify(fast, null, 1) + "\n", equivYaml };
+}

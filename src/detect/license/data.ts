@@ -1,0 +1,74 @@
+/**
+ * Lazy loaders for the prebuilt license indexes (scripts/build-license-index.ts writes them).
+ * `index-fast.json` (~60 KB: exact keys, names, AI licenses) is read on the first
+ * identification; `spdx-bigrams.json` (~2.3 MB, ~20 ms to parse) only when the cheap matchers fail.
+ */
+import { readFileSync } from "node:fs";
+import type { Clause } from "../../core/types.js";
+
+/** One AI/model license from rules/licenses/<id>.yml, as compiled into the fast index. */
+export interface AiLicense {
+  id: string;
+  name: string;
+  /** Hugging Face model-card `license:` values that mean this license. */
+  hfIds: string[];
+  /** Other spellings seen in model cards and READMEs (matched case-insensitively, whole value). */
+  aliases: string[];
+  /** Where the terms are published (first URL of the YAML). */
+  url: string;
+  clauses: Clause[];
+  /** Case-insensitive regex over the raw text that names the license (its title). */
+  title: string;
+  /** Normalised distinctive phrases; a full text carries at least one. */
+  markers: string[];
+}
+
+/** Contents of rules/licenses/index-fast.json. */
+export interface FastIndex {
+  normalizerVersion: number;
+  spdxLicenseListVersion: string;
+  /** exactKey(normalised tokens) → reported id. */
+  exact: Record<string, string>;
+  /** SPDX id → the id reported for it (identical texts, deprecated ids). */
+  equivalent: Record<string, string>;
+  /** Reported id → license name. */
+  names: Record<string, string>;
+  ai: AiLicense[];
+}
+
+/** One SPDX candidate for the Dice matcher. */
+export interface BigramEntry {
+  id: string;
+  name: string;
+  /** Normalised token count of the license text. */
+  n: number;
+  /** Sorted unique bigram hashes. */
+  bigrams: Uint32Array;
+}
+
+const FAST_URL = new URL("../../../rules/licenses/index-fast.json", import.meta.url);
+const BIGRAMS_URL = new URL("../../../rules/licenses/spdx-bigrams.json", import.meta.url);
+
+let fast: FastIndex | undefined;
+let bigrams: BigramEntry[] | undefined;
+
+/** The fast index (exact keys, names, AI licenses); read once. */
+export function fastIndex(): FastIndex {
+  fast ??= JSON.parse(readFileSync(FAST_URL, "utf8")) as FastIndex;
+  return fast;
+}
+
+/** Every SPDX text's bigram set; read once, on the first Dice comparison. */
+export function bigramIndex(): BigramEntry[] {
+  if (!bigrams) {
+    const raw = JSON.parse(readFileSync(BIGRAMS_URL, "utf8")) as { licenses: { id: string; name: string; n: number; b: string }[] };
+    bigrams = raw.licenses.map((l) => {
+      const buf = Buffer.from(l.b, "base64");
+      // Copy into an aligned buffer: Buffer.from(base64) may hand back an unaligned pool slice.
+      const arr = new Uint32Array(buf.byteLength / 4);
+      new Uint8Array(arr.buffer).set(buf);
+      return { id: l.id, name: l.name, n: l.n, bigrams: arr };
+    });
+  }
+  return bigrams;
+}

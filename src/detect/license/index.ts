@@ -1,0 +1,345 @@
+/**
+ * License identification from text: a licensee-style ladder of matchers, cheap and certain
+ * first, fuzzy last. exact → spdx-id → ai-license → cc-notice (short files) → dice →
+ * concatenated → cc-notice (any length) → prose. Each rung returns a match or nothing.
+ */
+import type { Clause, Evidence } from "../../core/types.js";
+import { findCcReferences, type CcReference } from "./cc-notice.js";
+import { sortClauses } from "./clauses.js";
+import { fastIndex, type AiLicense } from "./data.js";
+import { coverByLicenses, rankDice } from "./dice.js";
+import { clausesForExpression, normalizeLicenseId } from "./expression.js";
+import { bigramSet, exactKey, lineBigrams, normalizeLines, SEPARATOR_LINE, tokenizeLine, type NormLine } from "./normalize.js";
+import { proseClauses } from "./prose.js";
+
+export { clausesForExpression, normalizeLicenseId } from "./expression.js";
+export { proseClauses } from "./prose.js";
+
+/** What one license file says, and why we think so. */
+export interface LicenseMatch {
+  /** SPDX id or expression, a `LicenseRef-…` for a known non-SPDX license, or null. */
+  spdx: string | null;
+  /** Human name when known. */
+  name?: string;
+  /** Restrictions the license states, in CLAUSES order. */
+  clauses: Clause[];
+  /** 0–100. */
+  confidence: number;
+  /** Which rung of the ladder decided. */
+  matcher: "exact" | "dice" | "cc-notice" | "ai-license" | "spdx-id" | "prose" | "concatenated";
+  /** Lines that support it (title or first line, then the line stating each restrictive clause). */
+  evidence: Evidence[];
+  /** Why nothing (or only part) was identified: empty, binary, truncated, modified license… */
+  note?: string;
+}
+
+/**
+ * Only the first 256 KB of a file is read: the longest SPDX text is 46 KB, so a file with
+ * a license beyond that point is not a license file, and a 5 MB LICENSE must not cost seconds.
+ */
+export const MAX_CHARS = 256 * 1024;
+/**
+ * Minimum bigram Dice for a single-license match. Set where a real copy with its own names in
+ * the disclaimer (BSD "THE REGENTS…") still passes (≥ 0.93 in the corpus) but a custom license
+ * that only borrows MIT/BSD sentences (typically 0.6–0.85) does not.
+ */
+export const DICE_THRESHOLD = 0.9;
+/** A license counts as one part of a concatenated file when this share of its bigrams is present. */
+export const CONTAINMENT_THRESHOLD = 0.9;
+/** A concatenation is reported only if its parts explain this share of the file's bigrams (the rest is glue text). */
+export const CONCAT_COVERAGE = 0.75;
+/** Files shorter than this (normalised tokens) are notices, not license texts. */
+export const SHORT_NOTICE_TOKENS = 300;
+/** How far into the raw text an AI license's title is looked for (ChatGLM puts a Chinese version first). */
+const TITLE_WINDOW = 6000;
+/** A line of the input is "extra" (not part of the matched license) below this bigram overlap. */
+const EXTRA_LINE_OVERLAP = 0.5;
+/** Clauses that, stated in extra lines of an otherwise-known license, make it a modified license. */
+const RESTRICTIVE: readonly Clause[] = ["non-commercial", "research-only", "no-redistribution", "no-derivatives", "use-restrictions", "share-alike"];
+
+const RAW_SPLIT = /\r\n|\r|\n/;
+
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8000);
+  if (head.includes("\u0000")) return true;
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd) && c !== 27) bad++;
+  }
+  // More than 10 % control or replacement characters: not prose in any encoding we decode.
+  return head.length > 0 && bad / head.length > 0.1;
+}
+
+/** First meaningful line (title or first body line) as evidence. */
+function headEvidence(raw: string[], path: string, norm: NormLine[]): Evidence {
+  for (let i = 0; i < raw.length && i < 200; i++) {
+    const t = (raw[i] ?? "").trim();
+    if (!t || SEPARATOR_LINE.test(t) || /^<|^copyright\b|^\(c\)|^©|all rights reserved\.?$/i.test(t) || tokenizeLine(t).length === 0) continue;
+    // A title names the license; anything else before the body is a copyright continuation line.
+    if (!/licen[cs]e|agreement|terms|attribution/i.test(t) && !norm.some((l) => l.line === i + 1)) continue;
+    return { path, line: i + 1, text: t.slice(0, 300) };
+  }
+  const l = norm[0];
+  return l ? { path, line: l.line, text: (raw[l.line - 1] ?? "").trim().slice(0, 300) } : { path, line: 0, text: "" };
+}
+
+/** For each restrictive clause, the first line that states it in prose (the quotable sentence). */
+function clauseEvidence(raw: string[], path: string, clauses: Clause[], skip: Set<number>): Evidence[] {
+  const want = new Set<Clause>(clauses.filter((c) => c !== "attribution"));
+  const out: Evidence[] = [];
+  for (let i = 0; i < raw.length && want.size && i < 20000; i++) {
+    const t = (raw[i] ?? "").trim();
+    if (!t || t.length > 2000) continue;
+    const found = proseClauses(t).filter((c) => want.has(c));
+    if (!found.length) continue;
+    for (const c of found) want.delete(c);
+    if (!skip.has(i + 1)) out.push({ path, line: i + 1, text: t.slice(0, 300) });
+    skip.add(i + 1);
+  }
+  return out;
+}
+
+function withEvidence(m: Omit<LicenseMatch, "evidence">, raw: string[], path: string, head: Evidence): LicenseMatch {
+  const skip = new Set([head.line]);
+  return { ...m, evidence: [head, ...clauseEvidence(raw, path, m.clauses, skip)] };
+}
+
+/** Restrictive prose in lines that are not part of the matched license (e.g. MIT + "non-commercial use only"). */
+function extraTerms(norm: NormLine[], raw: string[], path: string, licenseBigrams: Uint32Array, have: Clause[]): { clauses: Clause[]; evidence: Evidence[] } {
+  const set = new Set(licenseBigrams);
+  const clauses = new Set<Clause>();
+  const evidence: Evidence[] = [];
+  let prev: string | undefined;
+  for (const l of norm) {
+    const bg = lineBigrams(prev, l.tokens);
+    prev = l.tokens[l.tokens.length - 1];
+    if (l.tokens.length < 3) continue;
+    const inside = bg.filter((h) => set.has(h)).length;
+    if (bg.length && inside / bg.length >= EXTRA_LINE_OVERLAP) continue;
+    const text = (raw[l.line - 1] ?? "").trim();
+    const found = proseClauses(text).filter((c) => RESTRICTIVE.includes(c) && !have.includes(c));
+    if (!found.length) continue;
+    found.forEach((c) => clauses.add(c));
+    evidence.push({ path, line: l.line, text: text.slice(0, 300) });
+  }
+  return { clauses: sortClauses(clauses), evidence };
+}
+
+/** AI licenses whose title appears in the raw text: with a marker (full text) or in a short notice. */
+function findAiLicenses(rawLow: string, normText: string, short: boolean): { ai: AiLicense; at: number; full: boolean }[] {
+  const out: { ai: AiLicense; at: number; full: boolean }[] = [];
+  const window = rawLow.slice(0, TITLE_WINDOW);
+  for (const ai of fastIndex().ai) {
+    const m = new RegExp(ai.title, "i").exec(window);
+    if (!m) continue;
+    const full = ai.markers.some((k) => normText.includes(k));
+    if (full || short) out.push({ ai, at: m.index, full });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** AI-license titles at the start of a line anywhere in the text (parts of a concatenated file). */
+function aiParts(raw: string[], normText: string): { ai: AiLicense; line: number }[] {
+  const out: { ai: AiLicense; line: number }[] = [];
+  for (const ai of fastIndex().ai) {
+    const re = new RegExp(`^\\W{0,6}(?:${ai.title})`, "i");
+    const i = raw.findIndex((l) => re.test(l.trim()));
+    if (i >= 0 && ai.markers.some((k) => normText.includes(k))) out.push({ ai, line: i + 1 });
+  }
+  return out;
+}
+
+/** A whole file that is just an id or expression: "MIT", "SPDX-License-Identifier: Apache-2.0". */
+function spdxIdFile(raw: string[]): { spdx: string; clauses: Clause[]; line: number; text: string } | undefined {
+  const lines = raw.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t);
+  const tag = lines.find((x) => /^(?:\W{0,4})spdx-license-identifier\s*:/i.test(x.t));
+  const cand = tag ?? (lines.length === 1 ? lines[0] : undefined);
+  if (!cand || cand.t.length > 200) return undefined;
+  const value = cand.t.replace(/^(?:\W{0,4})spdx-license-identifier\s*:\s*/i, "").replace(/\s*(?:\*\/|-->)\s*$/, "");
+  const n = normalizeLicenseId(value);
+  if (!n.spdx) return undefined;
+  return { spdx: n.spdx, clauses: clausesForExpression(n.spdx), line: cand.i + 1, text: cand.t };
+}
+
+function ccMatch(refs: CcReference[], path: string, confidence: number): LicenseMatch | undefined {
+  const ids = [...new Set(refs.map((r) => r.spdx ?? ""))];
+  const known = ids.filter(Boolean);
+  if (!refs.length) return undefined;
+  const clauses = sortClauses(refs.flatMap((r) => r.clauses));
+  const evidence = refs.filter((r, i) => refs.findIndex((x) => x.spdx === r.spdx) === i).map((r) => ({ path, line: r.line, text: r.text.slice(0, 300) }));
+  if (known.length === 1 && ids.length === 1) {
+    return { spdx: known[0] as string, clauses: clausesForExpression(known[0] as string), confidence, matcher: "cc-notice", evidence };
+  }
+  if (known.length > 1 && ids.length === known.length) {
+    const expr = known.join(" AND ");
+    return { spdx: expr, clauses: clausesForExpression(expr), confidence: confidence - 10, matcher: "cc-notice", evidence, note: "several Creative Commons licenses named" };
+  }
+  // A version-less reference ("licensed under CC-BY-NC"): the clauses are known, the id is not.
+  return { spdx: null, name: "Creative Commons (version not stated)", clauses, confidence: confidence - 20, matcher: "cc-notice", evidence, note: "Creative Commons license named without a version" };
+}
+
+/** Identify the license(s) of one file's whole text. Never throws. */
+export function identifyLicenseText(text: string, path: string): LicenseMatch {
+  try {
+    return identify(typeof text === "string" ? text : "", path);
+  } catch (e) {
+    return { spdx: null, clauses: [], confidence: 0, matcher: "prose", evidence: [], note: `license identification failed: ${(e as Error).message}` };
+  }
+}
+
+function identify(text: string, path: string): LicenseMatch {
+  const none = (note: string): LicenseMatch => ({ spdx: null, clauses: [], confidence: 0, matcher: "prose", evidence: [], note });
+  if (!text.trim()) return none("empty file");
+  if (looksBinary(text)) return none("binary content, not read as text");
+  const truncated = text.length > MAX_CHARS;
+  const capped = truncated ? text.slice(0, MAX_CHARS) : text;
+  const truncNote = truncated ? `only the first ${MAX_CHARS / 1024} KB of ${Math.round(text.length / 1024)} KB were read` : undefined;
+  const raw = capped.split(RAW_SPLIT);
+  const norm = normalizeLines(capped);
+  const tokens = norm.flatMap((l) => l.tokens);
+  const normText = tokens.join(" ");
+  const idx = fastIndex();
+  const head = headEvidence(raw, path, norm);
+  const short = tokens.length < SHORT_NOTICE_TOKENS;
+  const nameOf = (id: string): string | undefined => idx.names[id];
+
+  // 1. exact: normalised text equal to an SPDX text.
+  const exact = idx.exact[exactKey(tokens)];
+  if (exact && tokens.length > 0) {
+    return withEvidence({ spdx: exact, name: nameOf(exact), clauses: clausesForExpression(exact), confidence: 100, matcher: "exact", note: truncNote }, raw, path, head);
+  }
+
+  // 2. spdx-id: the file is an identifier or carries an SPDX-License-Identifier tag.
+  if (short) {
+    const tag = spdxIdFile(raw);
+    if (tag) return { spdx: tag.spdx, name: nameOf(tag.spdx), clauses: tag.clauses, confidence: 95, matcher: "spdx-id", evidence: [{ path, line: tag.line, text: tag.text }] };
+  }
+
+  // 3. ai-license: RAIL, Llama, Gemma, NVIDIA NC… by title + distinctive passages.
+  const rawLow = capped.toLowerCase();
+  const ai = findAiLicenses(rawLow, normText, short);
+  const firstAi = ai[0];
+  if (firstAi && (ai.length === 1 || short)) {
+    const a = firstAi.ai;
+    const line = rawLow.slice(0, firstAi.at).split(RAW_SPLIT).length;
+    const ev: Evidence = { path, line, text: (raw[line - 1] ?? "").trim().slice(0, 300) };
+    return withEvidence({ spdx: a.id, name: a.name, clauses: sortClauses(a.clauses), confidence: firstAi.full ? 98 : 85, matcher: "ai-license", note: firstAi.full ? truncNote : "license named in a short notice, not its full text" }, raw, path, ev);
+  }
+
+  // 4. cc-notice on short files: "This work is licensed under a Creative Commons … License".
+  const cc = findCcReferences(raw);
+  if (short && cc.length) {
+    const m = ccMatch(cc, path, 92);
+    if (m) return m;
+  }
+  if (tokens.length === 0) return none("no license text");
+
+  // 5. dice: one SPDX license, fuzzy.
+  const input = bigramSet(tokens);
+  const ranked = rankDice(input);
+  const best = ranked[0];
+  if (best && best.dice >= DICE_THRESHOLD) {
+    const id = best.entry.id;
+    const base = clausesForExpression(id);
+    const extra = extraTerms(norm, raw, path, best.entry.bigrams, base);
+    const second = ranked[1];
+    // Near-tie with another text (e.g. two BSD variants): still the best, but say it is less sure.
+    const margin = second && best.dice - second.dice < 0.005 ? 5 : 0;
+    const confidence = Math.max(1, Math.floor(best.dice * 100) - margin);
+    if (extra.clauses.length) {
+      return {
+        spdx: null,
+        name: `${best.entry.name} with additional terms`,
+        clauses: sortClauses([...base, ...extra.clauses]),
+        confidence: Math.min(confidence, 80),
+        matcher: "dice",
+        evidence: [head, ...extra.evidence],
+        note: `${id} text with added restrictions: not ${id} as published`,
+      };
+    }
+    const start = partEvidence(norm, raw, path, best.entry.bigrams);
+    return withEvidence({ spdx: id, name: best.entry.name, clauses: base, confidence, matcher: "dice", note: truncNote }, raw, path, start.line ? start : head);
+  }
+
+  // 6. concatenated: several whole licenses in one file (and AI licenses by title).
+  const cover = coverByLicenses(input, ranked, CONTAINMENT_THRESHOLD);
+  const aiFound = aiParts(raw, normText);
+  const partCount = cover.parts.length + aiFound.length;
+  if (partCount >= 2 || (cover.parts.length === 1 && cover.covered >= CONCAT_COVERAGE)) {
+    if (cover.covered >= CONCAT_COVERAGE || aiFound.length > 0) {
+      const ids = [...cover.parts.map((p) => p.entry.id), ...aiFound.map((a) => a.ai.id)];
+      const uniq = [...new Set(ids)];
+      const expr = uniq.map((i) => (/ (?:WITH|OR|AND) /.test(i) ? `(${i})` : i)).join(" AND ");
+      const evidence: Evidence[] = [];
+      for (const p of cover.parts) evidence.push(partEvidence(norm, raw, path, p.entry.bigrams));
+      for (const a of aiFound) evidence.push({ path, line: a.line, text: (raw[a.line - 1] ?? "").trim().slice(0, 300) });
+      evidence.sort((a, b) => a.line - b.line);
+      const conf = Math.floor(Math.min(...cover.parts.map((p) => p.containment), 1) * 100 * (uniq.length > 1 ? 0.95 : 0.9));
+      return {
+        spdx: expr,
+        name: uniq.length > 1 ? uniq.map((i) => nameOf(i) ?? fastIndex().ai.find((a) => a.id === i)?.name ?? i).join(" + ") : nameOf(expr),
+        clauses: clausesForExpression(expr),
+        confidence: conf,
+        matcher: uniq.length > 1 ? "concatenated" : "dice",
+        evidence,
+        note: uniq.length > 1 ? `${uniq.length} licenses in one file` : "license text inside a longer file",
+      };
+    }
+  }
+
+  // 7. cc-notice in a longer text that is no known license text.
+  if (cc.length) {
+    const m = ccMatch(cc, path, 80);
+    if (m) return m;
+  }
+  if (firstAi) {
+    const a = firstAi.ai;
+    const line = rawLow.slice(0, firstAi.at).split(RAW_SPLIT).length;
+    return withEvidence({ spdx: a.id, name: a.name, clauses: sortClauses(a.clauses), confidence: 80, matcher: "ai-license", note: "several AI licenses named; the first is reported" }, raw, path, { path, line, text: (raw[line - 1] ?? "").trim().slice(0, 300) });
+  }
+
+  // 8. prose: no known license; read the restrictions it states.
+  const clauses = new Set<Clause>();
+  const evidence: Evidence[] = [];
+  for (let i = 0; i < raw.length && i < 20000; i++) {
+    const t = (raw[i] ?? "").trim();
+    if (!t || t.length > 2000) continue;
+    const found = proseClauses(t);
+    if (!found.length) continue;
+    found.forEach((c) => clauses.add(c));
+    if (evidence.length < 20) evidence.push({ path, line: i + 1, text: t.slice(0, 300) });
+  }
+  const near = best ? ` (closest SPDX text: ${best.entry.id}, Dice ${best.dice.toFixed(2)})` : "";
+  return {
+    spdx: null,
+    clauses: sortClauses(clauses),
+    confidence: clauses.size ? 60 : 0,
+    matcher: "prose",
+    evidence: evidence.length ? evidence : [head],
+    note: (clauses.size ? "no known license; clauses read from the text" : "no known license and no restriction stated") + near + (truncNote ? `; ${truncNote}` : ""),
+  };
+}
+
+/** The line where a part of a concatenated file starts: its title if the line before is one. */
+function partEvidence(norm: NormLine[], raw: string[], path: string, bigrams: Uint32Array): Evidence {
+  const set = new Set(bigrams);
+  let prev: string | undefined;
+  for (let k = 0; k < norm.length; k++) {
+    const l = norm[k] as NormLine;
+    const bg = lineBigrams(prev, l.tokens);
+    prev = l.tokens[l.tokens.length - 1];
+    if (bg.length >= 3 && bg.filter((h) => set.has(h)).length / bg.length >= 0.8) {
+      // Walk back over a title line that normalisation dropped ("MIT License", "Apache License").
+      let line = l.line;
+      for (let j = l.line - 2; j >= 0 && j >= l.line - 6; j--) {
+        const t = (raw[j] ?? "").trim();
+        if (!t || SEPARATOR_LINE.test(t)) continue;
+        if (/licen[cs]e|agreement/i.test(t) && t.length < 80) line = j + 1;
+        break;
+      }
+      return { path, line, text: (raw[line - 1] ?? "").trim().slice(0, 300) };
+    }
+  }
+  return { path, line: 0, text: "" };
+}
