@@ -1,0 +1,42 @@
+/**
+ * The words around a link that say whether it points at weights. One judge,
+ * applied up a ladder (anchor → cell/line → column header → row → heading →
+ * file name); the first level that says something decides.
+ */
+
+export type Verdict = "pos" | "neg" | "neutral";
+
+/**
+ * Words that settle it for weights even next to a data word ("the dataset and
+ * the pre-trained network", "pretrained model trained on FFHQ dataset").
+ */
+const STRONG_RE = /\b(?:pre-?trained|pretrain|checkpoints?|ckpts?|weights|weight files?|model[ -]?zoo|trained (?:models?|networks?)|state dict|lora|adapters?|safetensors)\b/;
+/**
+ * Words that say the link is data or something else: a dataset, a paper, a demo.
+ * They beat the weak model words below ("the data used to train the model").
+ */
+const DATA_RE = /\b(?:datasets?|data|images|annotations?|labels|corpus|corpora|benchmarks?|papers?|arxiv|pdf|slides|posters?|videos?|demos?|colab|notebooks?|blog|website|project page|homepage|supplementary|logs?|splits?|audio|captions|subsets?|leaderboard|tutorial|docs?|documentation|citation)\b/;
+/** Words that lean towards weights when nothing says data. ("We finetune [base-model]" names an input, so no bare "finetune".) */
+const WEAK_RE = /\b(?:models?|networks?|net|fine-?tuned|backbones?|heads?|classifiers?|detectors?|encoders?|decoders?|generators?|discriminators?|gan|vae|unet|llm|snapshots?|weight)\b/;
+
+/** Judge one span of text (URLs already removed). */
+export function judge(text: string): Verdict {
+  if (text.length === 0) return "neutral";
+  // `pytorch_model`, `model-18M`: underscores are word characters for \b, so split them.
+  // "model card" is documentation about a model (often someone else's: "taken from the DALLE-MINI model card").
+  const t = text.toLowerCase().replace(/[_]/g, " ").replace(/\bmodel[ -]?cards?\b/g, " ");
+  if (STRONG_RE.test(t)) return "pos";
+  if (DATA_RE.test(t)) return "neg";
+  if (WEAK_RE.test(t)) return "pos";
+  return "neutral";
+}
+
+/** Walk the ladder: the first non-neutral level decides; all neutral → neutral. */
+export function ladder(levels: readonly (string | undefined)[]): Verdict {
+  for (const l of levels) {
+    if (l === undefined) continue;
+    const v = judge(l);
+    if (v !== "neutral") return v;
+  }
+  return "neutral";
+}
