@@ -5,7 +5,6 @@
  * the pipeline reads them. No extra API request for the config.
  */
 import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig } from "../config/repo-config.js";
-import { scanSource as pipelineScanSource } from "../core/pipeline.js";
 import type { ScanResult } from "../core/types.js";
 import type { Listing, ReadResult, Source } from "../sources/source.js";
 import type { Scanner } from "./handlers.js";
@@ -46,7 +45,9 @@ export type ScanSource = (source: Source) => Promise<ScanResult>;
 export function pipelineScanner(scanSource?: ScanSource): Scanner {
   return async (source) => {
     const tap = new ConfigTap(source);
-    const result = await (scanSource ?? ((s: Source) => pipelineScanSource(s)))(tap);
+    // Loaded on first use: the app module stays light, and tests that inject a scan do not load the registry.
+    const scan = scanSource ?? (await import("../core/pipeline.js")).scanSource;
+    const result = await scan(tap);
     // A config the pipeline rejected means defaults, as in the pipeline itself.
     const invalid = result.findings.some((f) => f.rule === "config-invalid");
     const parsed = tap.configBytes && !invalid ? parseRepoConfig(tap.configBytes) : null;

@@ -58,11 +58,16 @@ export const MAX_SUBTREE_REQUESTS = 40;
 export const GRAPHQL_BLOB_CAP = 1024 * 1024;
 
 /**
- * Aliases per GraphQL query. A scan asks for tens of files; past this we split the
- * query (more than one request) to keep each response well inside GitHub's
- * response-size and timeout limits.
+ * One GraphQL query reads every candidate unless the batch is unusually large. GitHub
+ * documents a 500,000-node limit (each `object` here is one node) and a 10-second
+ * timeout, but no limit on aliases; splitting by alias count and by the blobs' total
+ * size is our guard against the timeout (thresholds are assumptions, not measured
+ * against github.com). The pipeline asks for at most ~1,050 paths (600 candidates +
+ * 450 weight-detector texts), so one query covers every scan under these caps.
  */
-export const GRAPHQL_ALIASES_PER_QUERY = 100;
+export const GRAPHQL_ALIASES_PER_QUERY = 1_100;
+/** Sum of blob sizes per GraphQL query before we split (see {@link GRAPHQL_ALIASES_PER_QUERY}). */
+export const GRAPHQL_BYTES_PER_QUERY = 12 * 1024 * 1024;
 
 /** Git LFS pointer files start with this line (git-lfs spec v1). */
 export const LFS_POINTER_PREFIX = "version https://git-lfs.github.com/spec/v1";
@@ -267,10 +272,22 @@ export class GitHubSource implements Source {
       else wanted.push({ path, sha: e.sha });
     }
     // Same blob under two paths: ask once.
-    const oids = [...new Set(wanted.map((w) => w.sha))];
+    const sizes = new Map(wanted.map((w) => [w.sha, entries.get(w.path)!.size]));
+    const chunks: string[][] = [];
+    let bytes = 0;
+    for (const oid of sizes.keys()) {
+      const last = chunks.at(-1);
+      const size = sizes.get(oid)!;
+      if (!last || last.length >= GRAPHQL_ALIASES_PER_QUERY || bytes + size > GRAPHQL_BYTES_PER_QUERY) {
+        chunks.push([oid]);
+        bytes = size;
+      } else {
+        last.push(oid);
+        bytes += size;
+      }
+    }
     const blobs = new Map<string, BlobNode | null>();
-    for (let i = 0; i < oids.length; i += GRAPHQL_ALIASES_PER_QUERY) {
-      const chunk = oids.slice(i, i + GRAPHQL_ALIASES_PER_QUERY);
+    for (const chunk of chunks) {
       const fields = chunk
         .map((oid, j) => `f${j}: object(oid: "${oid}") { ... on Blob { byteSize isBinary isTruncated text } }`)
         .join("\n    ");

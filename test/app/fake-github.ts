@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 import nock from "nock";
 
 const require = createRequire(import.meta.url);
@@ -59,6 +60,8 @@ export interface LoggedRequest {
   bytes: number;
   /** Request body bytes. */
   requestBytes: number;
+  /** Response body bytes gzip-compressed (GitHub serves gzip to clients that accept it). */
+  gzipBytes: number;
 }
 
 const enc = new TextEncoder();
@@ -79,6 +82,8 @@ export class FakeGitHub {
   readonly log: LoggedRequest[] = [];
   /** Recursive tree listings larger than this come back `truncated: true` (GitHub: 100,000 entries). */
   treeLimit = 100_000;
+  /** Also record gzip sizes (costly on big responses; the benchmark turns it on). */
+  measureGzip = false;
   private failures: { method: string; path: RegExp; status: number; times: number }[] = [];
   private nextId = 1000;
 
@@ -172,7 +177,7 @@ export class FakeGitHub {
     const res = this.route(method, pathWithQuery, body);
     const text = JSON.stringify(res.json ?? "");
     const bodyText = body === undefined || body === "" ? "" : typeof body === "string" ? body : JSON.stringify(body);
-    this.log.push({ method, path: pathWithQuery, status: res.status, bytes: Buffer.byteLength(text), requestBytes: Buffer.byteLength(bodyText) });
+    this.log.push({ method, path: pathWithQuery, status: res.status, bytes: Buffer.byteLength(text), requestBytes: Buffer.byteLength(bodyText), gzipBytes: this.measureGzip ? gzipSync(text).length : 0 });
     return res;
   }
 

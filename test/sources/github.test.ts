@@ -119,6 +119,19 @@ describe("GitHubSource", () => {
     expect(gh.log.at(-1)!.bytes).toBeLessThan(1000);
   });
 
+  it("splits the GraphQL read only when the blobs' total size passes the per-query budget", async () => {
+    const gh = new FakeGitHub();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`docs/page${i}.md`] = `${i}`.padEnd(700 * 1024, "x"); // 20 × 700 KiB ≈ 13.7 MiB > 12 MiB
+    const sha = gh.addRepo("o/r", files);
+    gh.installNock();
+    const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
+    await src.list();
+    const read = await src.readMany(Object.keys(files), 100);
+    expect(gh.count("POST", /^\/graphql$/)).toBe(2);
+    expect([...read.values()].every((r) => "bytes" in r && r.truncated)).toBe(true);
+  });
+
   it("falls back to the default branch when HEAD is refused", async () => {
     const gh = new FakeGitHub();
     gh.addRepo("o/r", { "README.md": "x" }, { defaultBranch: "develop" });
