@@ -395,6 +395,7 @@ function scanLine(
       levels.push(cell ? plain(cell.text) : undefined);
       levels.push(idx >= 0 && st.tableHeader ? plain(st.tableHeader[idx]?.text ?? "") : undefined);
       levels.push(plain(line));
+      levels.push(st.tableHeader ? plain(st.tableHeader.map((h) => h.text).join(" ")) : undefined);
     } else {
       levels.push(plain(sentenceAround(line, a.start, a.end)));
     }
