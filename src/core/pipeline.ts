@@ -139,9 +139,17 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
     }
     out.push({ id, resolved, mentions: by.get(id)!, withheld: false });
   }
+  // Which uses are tied to published weights: a mention next to a download link, in the model card's metadata,
+  // declared in the config, or in a checkpoint's name.
+  const DIRECT = new Set(["front-matter", "declared", "checkpoint"]);
+  const tied = (u: TrainingUse) => u.mentions.some((m) => m.linked || DIRECT.has(m.via));
+  const anyTied = out.some(tied);
   for (const u of out) {
     const prose = u.mentions.filter((m) => m.via !== "config" && m.via !== "checkpoint");
-    u.withheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => m.via === "checkpoint");
+    const saysWithheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via));
+    // When the docs tie some datasets to download links, a dataset never tied to any is not what the published
+    // weights were trained on (e.g. "Waymo baselines" tables without links, configs for unreleased models).
+    u.withheld = saysWithheld || (anyTied && !tied(u));
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }

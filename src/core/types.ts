@@ -82,6 +82,8 @@ export interface DatasetMention {
   evidence: Evidence;
   /** The mention sits in a section that says its weights are not published. */
   withheld?: boolean;
+  /** The mention shares a table row or a document section with a weights download link. */
+  linked?: boolean;
 }
 
 export interface Finding {

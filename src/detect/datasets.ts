@@ -24,6 +24,8 @@ const TRAIN_CUE =
 const EVAL_CUE =
   /\b(?:evaluat(?:e|ed|es|ing|ion)s?|eval|test(?:ed|ing|s)? (?:on|set|split)|tested|benchmark(?:s|ed|ing)?|zero-?shot|validat(?:e|ed|ion)|val(?:idation)? (?:set|split)|accuracy|top-?[15]|mAP|FID|WER|results? on|performance on|scores? on|measured on|compared on|linear prob(?:e|ing)|downstream)\b/gi;
 /** A heading that says its section is about training data, or about evaluation. */
+/** A heading naming the training data itself ("Training data", "Datasets used for pre-training"). */
+const TRAIN_DATA_HEADING = /\btrain(?:ing)?[ -](?:data|dataset|datasets|sets?|corpus|corpora)\b|\bpre-?training (?:data|dataset|corpus)\b|\bdata(?:sets?)? used\b|\bdata(?:set)? card\b/i;
 const TRAIN_HEADING = /\btrain(?:ing)?\b.*\b(?:data|dataset|sets?|corpus|details)\b|\bdata(?:sets?)?\b.*\btrain|\bpre-?training\b|\btraining\b|\bmodel zoo\b|\bpre-?trained (?:models|weights|checkpoints)\b|\bbaselines?\b|\bcheckpoints?\b|\bdownload/i;
 const EVAL_HEADING = /\b(?:evaluation|results?|benchmarks?|performance|metrics|zero-?shot|testing|validation)\b/i;
 /** Table header cells. */
@@ -59,7 +61,7 @@ function sentenceBounds(line: string, start: number, end: number): [number, numb
 }
 
 /** The role a phrase gives a hit on the same line: the nearest cue before it wins, then a cue right after it. */
-export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string } {
+export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number } {
   const [a, b] = sentenceBounds(line, start, end);
   let best: { role: DatasetRole; dist: number; cue: string } | null = null;
   const consider = (re: RegExp, role: DatasetRole) => {
@@ -81,14 +83,14 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
   consider(TRAIN_CUE, "training");
   consider(EVAL_CUE, "evaluation");
   const found = best as { role: DatasetRole; dist: number; cue: string } | null;
-  return found ? { role: found.role, cue: found.cue } : { role: "unclear" };
+  return found ? { role: found.role, cue: found.cue, dist: found.dist } : { role: "unclear" };
 }
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
 export const WITHHELD =
   /\b(?:could not|cannot|can ?not|can't|do not|don't|will not|won't|are not able to|unable to|not allowed to)\s+(?:\w+\s+){0,2}(?:provide|release|share|distribute|publish|open-?source)\b[^.]*\b(?:models?|weights?|checkpoints?)\b|\b(?:models?|weights?|checkpoints?)\s+(?:are|is|will)\s+not\s+(?:be\s+)?(?:released|provided|available|distributed|shared)\b/i;
 
-function roleFromContext(ctx: LineContext, cell: number): DatasetRole {
+function roleFromContext(ctx: LineContext, cell: number, sectionWeights: boolean): DatasetRole {
   if (ctx.tableHeader && cell >= 0) {
     const h = ctx.tableHeader[cell] ?? "";
     if (EVAL_COL.test(h) && !TRAIN_COL.test(h)) return "evaluation";
@@ -97,19 +99,18 @@ function roleFromContext(ctx: LineContext, cell: number): DatasetRole {
   for (let i = ctx.headings.length - 1; i >= 0; i--) {
     const h = ctx.headings[i]!;
     if (EVAL_HEADING.test(h) && !/\btrain/i.test(h)) return "evaluation";
-    if (TRAIN_HEADING.test(h)) return "training";
+    if (TRAIN_DATA_HEADING.test(h)) return "training";
+    // A generic "Training" / "Model zoo" heading says what the weights were trained on only where the section
+    // publishes weights; elsewhere it is instructions ("## Training — supports AN4, TEDLIUM, …").
+    if (TRAIN_HEADING.test(h)) return sectionWeights ? "training" : "unclear";
   }
   return "unclear";
 }
 
 function cellIndexAt(line: string, index: number): number {
-  let s = line.trimStart();
-  const offset = line.length - s.length;
-  let pos = offset;
-  if (s.startsWith("|")) {
-    pos++;
-    s = s.slice(1);
-  }
+  const s = line.trimStart();
+  let pos = line.length - s.length;
+  if (s.startsWith("|")) pos++;
   let cell = 0;
   for (let i = pos; i < index && i < line.length; i++) if (line[i] === "|") cell++;
   return cell;
@@ -174,6 +175,9 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   return out;
 }
 
+/** A table column that names the training data of each row's weights. */
+const DATASET_COL = /^(?:data(?:set)?s?|datset|training (?:data|set|dataset)|train(?:ing)? set|trained on|pre-?training data)$/i;
+
 /** "trained on the Foo-123 dataset" — a dataset the registry does not know, kept as written. */
 const UNKNOWN_TRAINED_ON =
   /\b(?:pre-?trained|trained|fine-?tuned|finetuned)\s+(?:\w+\s+){0,2}?on\s+(?:the\s+)?((?:[A-Z][\w.+-]*|[A-Z0-9]{2,}[\w.+-]*)(?:\s+(?:[A-Z0-9][\w.+-]*)){0,3})\s+(?:dataset|corpus|benchmark data|data set)\b/g;
@@ -201,6 +205,13 @@ function scanMarkdown(
     const c = ctxs[l - 1];
     if (c) sectionHasWeights.add(c.section);
   }
+  const paras = proseParagraphs(lines, ctxs);
+  // GitHub-style heading anchors, so "[model](#text-to-image)" ties a line to the section holding the downloads.
+  const anchorSection = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const h = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i]!);
+    if (h && !ctxs[i]!.inCode) anchorSection.set(slug(h[1]!), i);
+  }
   const withheldSections = new Set<number>();
   for (let i = 0; i < lines.length; i++) if (WITHHELD.test(lines[i]!)) withheldSections.add(ctxs[i]!.section);
   const start = fm.data || fm.error ? fm.bodyOffset : 0;
@@ -211,8 +222,24 @@ function scanMarkdown(
     const isHeading = /^\s{0,3}#{1,6}\s/.test(line);
     const hits = matcher.scan(line);
     for (const hit of hits) {
-      let { role } = roleFromLine(line, hit.index, hit.end);
+      // In a table, only the hit's own cell can carry a phrase ("| Training data | LFW |" names two columns).
+      let lr: ReturnType<typeof roleFromLine>;
+      if (ctx.cells || ctx.isTableHeader) {
+        const a = line.lastIndexOf("|", hit.index - 1) + 1;
+        const b0 = line.indexOf("|", hit.end);
+        const b = b0 < 0 ? line.length : b0;
+        lr = roleFromLine(line.slice(a, b), hit.index - a, hit.end - a);
+      } else {
+        // Prose: the sentence may wrap over several lines ("trained\non ImageNet"), so read the whole paragraph.
+        const para = paras[i];
+        lr = para ? roleFromLine(para.text, para.offset + hit.index, para.offset + hit.end) : roleFromLine(line, hit.index, hit.end);
+      }
+      let role = lr.role;
       const cued = role !== "unclear";
+      if (ctx.isTableHeader) {
+        // A dataset named as a column ("| Backbone | LFW | CFP-FP |") is a benchmark column.
+        if (!cued) role = "evaluation";
+      }
       const cell = ctx.cells ? cellIndexAt(line, hit.index) : -1;
       const rowHasWeights = weightLines.has(i + 1);
       if (role === "unclear") {
@@ -224,25 +251,84 @@ function scanMarkdown(
         } else if (isHeading && sectionHasWeights.has(i)) {
           role = "training";
         } else {
-          role = roleFromContext(ctx, cell);
+          role = roleFromContext(ctx, cell, sectionHasWeights.has(ctx.section));
         }
       }
-      // An ambiguous alias ("CC", "duke", "RFW") counts only with an explicit phrase or a model-zoo row.
-      if (hit.contextOnly && !cued && !(ctx.cells && rowHasWeights)) continue;
-      if (ctx.inCode && !cued) continue;
+      // An ambiguous alias ("CC", "duke", "RFW", "IN") counts only right after an explicit phrase ("trained on IN-1k")
+      // or in a model-zoo row, and only when written as a name (capitals or digits), never as a plain word.
+      if (hit.contextOnly) {
+        const asName = /[A-Z0-9]/.test(hit.text);
+        const close = cued && (lr.dist ?? 99) <= 30;
+        if (!asName || !(close || (ctx.cells && rowHasWeights))) continue;
+      }
+      // Code blocks are commands and API examples ("CIFAR100(root, train=True)"), not statements about the weights.
+      if (ctx.inCode) continue;
       const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
       if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
+      if (rowHasWeights || sectionHasWeights.has(ctx.section)) mention.linked = true;
+      else
+        for (const a of line.matchAll(/\]\(#([^)\s]+)\)/g)) {
+          const sec = anchorSection.get(a[1]!.toLowerCase());
+          if (sec !== undefined && sectionHasWeights.has(sec)) mention.linked = true;
+        }
       push(mention);
+    }
+    // A model-zoo row with a download link whose dataset column names nothing the registry knows.
+    if (ctx.cells && ctx.tableHeader && weightLines.has(i + 1)) {
+      const col = ctx.tableHeader.findIndex((h) => DATASET_COL.test(h.replace(/[*_`]/g, "").trim()));
+      const cellText = col >= 0 ? (ctx.cells[col] ?? "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim() : "";
+      if (cellText && !/^[-–—]*$/.test(cellText) && matcher.scan(cellText).length === 0 && !matcher.lookup(cellText).match) {
+        push({ name: cellText, id: null, role: "training", via: "table", evidence: { path, line: i + 1, text: quote(line) }, linked: true });
+      }
     }
     UNKNOWN_TRAINED_ON.lastIndex = 0;
     for (let m = UNKNOWN_TRAINED_ON.exec(line); m; m = UNKNOWN_TRAINED_ON.exec(line)) {
       const name = m[1]!.trim();
-      if (hits.some((h) => h.index >= m!.index && h.index < m!.index + m![0].length)) continue;
+      if (hits.some((h) => h.index >= m.index && h.index < m.index + m[0].length)) continue;
       const r = matcher.lookup(name);
       if (r.match) continue;
       push({ name, id: null, role: "training", via: "prose", evidence: { path, line: i + 1, text: quote(line) } });
     }
   }
+}
+
+/** GitHub's heading anchor: lowercase, punctuation dropped, spaces to dashes. */
+export function slug(heading: string): string {
+  return heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/** For each prose line: its paragraph's text and the line's offset in it (undefined for headings, tables, code, lists). */
+function proseParagraphs(lines: readonly string[], ctxs: readonly LineContext[]): ({ text: string; offset: number } | undefined)[] {
+  const out: ({ text: string; offset: number } | undefined)[] = new Array(lines.length);
+  let group: number[] = [];
+  const flush = () => {
+    if (group.length > 1) {
+      const text = group.map((k) => lines[k]!).join(" ");
+      let off = 0;
+      for (const k of group) {
+        out[k] = { text, offset: off };
+        off += lines[k]!.length + 1;
+      }
+    }
+    group = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const c = ctxs[i]!;
+    const structural = c.inCode || c.cells !== null || c.isTableHeader || /^\s*$/.test(l) || /^\s{0,3}#{1,6}\s/.test(l) || /^\s*([-*+]|\d+[.)])\s/.test(l) || /^\s*(```|~~~)/.test(l) || l.length > 2_000;
+    if (structural) {
+      flush();
+      continue;
+    }
+    group.push(i);
+  }
+  flush();
+  return out;
 }
 
 function scanConfig(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void): void {

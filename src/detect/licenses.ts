@@ -34,24 +34,126 @@ export function scopeOfLicenseFile(path: string): LicenseScope {
 const isModelCardName = (p: string) => /model[-_ ]?card|^modelcard/i.test(base(p));
 const isDoc = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/)readme$/i.test(p);
 
+/** "Users must comply with … the original licenses", "should be used under Llama's model license". */
+const DEFERS =
+  /\b(?:subject to|compl(?:y|iance) with|abide by|governed by|(?:should|must|shall) be used under|used under)\b[^.]{0,120}?\b(?:original|respective|upstream|base|llama'?s?|their)\b[^.]{0,80}?\blicen[cs]es?\b/i;
+const WEIGHTS_OR_DATA = /\b(?:models?|weights?|checkpoints?|datasets?|data)\b/i;
+/** A model card's "License:" field line. */
+const LICENSE_FIELD = /^\s*(?:[-*]\s*)?(?:\*\*|__)?licen[cs]e(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.{2,200})$/im;
+
+/** Paragraphs of prose (not headings, tables or code), with a map from offset to line number. */
+export function paragraphs(lines: readonly string[], from = 0): { text: string; lineAt: (offset: number) => number }[] {
+  const out: { text: string; lineAt: (offset: number) => number }[] = [];
+  let buf: string[] = [];
+  let starts: number[] = [];
+  let inCode = false;
+  const flush = () => {
+    if (buf.length) {
+      const offs: number[] = [];
+      let o = 0;
+      for (const l of buf) {
+        offs.push(o);
+        o += l.length + 1;
+      }
+      const lineNos = starts;
+      out.push({
+        text: buf.join(" "),
+        lineAt: (offset: number) => {
+          let k = 0;
+          while (k + 1 < offs.length && offs[k + 1]! <= offset) k++;
+          return lineNos[k]! + 1;
+        },
+      });
+    }
+    buf = [];
+    starts = [];
+  };
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*(```|~~~)/.test(l)) {
+      flush();
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode || l.length > 5_000) continue;
+    const blank = l.trim() === "";
+    const structural = /^\s{0,3}#{1,6}\s/.test(l) || /^\s*\|/.test(l) || /^\s*[-*+]\s|^\s*\d+[.)]\s/.test(l);
+    if (blank) {
+      flush();
+      continue;
+    }
+    if (structural) {
+      // A heading, table row or list item is its own paragraph.
+      flush();
+      buf = [l];
+      starts = [i];
+      flush();
+      continue;
+    }
+    buf.push(l);
+    starts.push(i);
+  }
+  flush();
+  return out;
+}
+
 /** A sentence about the published models/weights (not the code). */
 const WEIGHTS_SUBJECT = /\b(?:pre-?trained|released|provided|our|these|the|all|trained)?\s*(?:models?|weights?|checkpoints?|model weights|weight diffs?|parameters)\b/i;
 const LICENSE_WORD = /\b(?:licen[cs]e[ds]?|licen[cs]ing|terms|non-?commercial|research (?:purposes?|use)|academic|commercial use|creative commons|CC[- ]BY|use restrictions?)\b/i;
 const CODE_ONLY = /\b(?:code|codebase|source code|repository|software|scripts?)\b/i;
 
-function sentences(line: string): { text: string; offset: number }[] {
+/** Sentences, further split where one sentence licenses two subjects ("the code is MIT, while the weights are CC BY-NC"). */
+const CLAUSE_SPLIT = /,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=(?:the\s+|our\s+|all\s+)?(?:pre-?trained\s+)?(?:models?|weights|checkpoints)\b)/i;
+export function sentences(line: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
-  const re = /[^.;!?]+(?:[.;!?](?=\s|$)|$)/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    if (m[0].trim()) out.push({ text: m[0], offset: m.index });
-    if (m[0].length === 0) re.lastIndex++;
+  const push = (text: string, offset: number) => {
+    let o = offset;
+    for (const part of text.split(CLAUSE_SPLIT)) {
+      if (part.trim()) out.push({ text: part, offset: o });
+      o += part.length;
+    }
+  };
+  // A sentence ends at . ; ! ? followed by a space or the end: "3.0" and "creativecommons.org" do not end one.
+  const end = /[.;!?](?=\s|$)/g;
+  let start = 0;
+  for (let m = end.exec(line); m; m = end.exec(line)) {
+    push(line.slice(start, m.index + 1), start);
+    start = m.index + 1;
   }
+  if (start < line.length) push(line.slice(start), start);
   return out.length ? out : [{ text: line, offset: 0 }];
+}
+
+const LICENSING_VERB = /\b(?:licen[cs]ed|released|distributed|available|provided|published|made available|shared)\s+(?:\w+\s+){0,2}?(?:under|for)\b/i;
+const SUBJECTS: [RegExp, "weights" | "data" | "code"][] = [
+  [/\b(?:models?|weights?|checkpoints?|parameters|weight diffs?)\b/gi, "weights"],
+  [/\b(?:data(?:sets?)?|corpus|corpora|annotations?|records|images|captions)\b/gi, "data"],
+  [/\b(?:code|codebase|source code|software|scripts?|library|repository)\b/gi, "code"],
+];
+
+/**
+ * The subject a license verb attaches to: the nearest subject noun before "licensed/released … under"
+ * ("… fine-tuned on a corpus … released under CC-BY-SA" is about the corpus, not the model).
+ * Null when the sentence has no licensing verb.
+ */
+export function nearestSubject(sentence: string): "weights" | "data" | "code" | null {
+  const v = LICENSING_VERB.exec(sentence);
+  if (!v) return null;
+  const before = sentence.slice(Math.max(0, v.index - 120), v.index);
+  let best: { at: number; kind: "weights" | "data" | "code" } | null = null;
+  for (const [re, kind] of SUBJECTS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(before); m; m = re.exec(before)) if (!best || m.index > best.at) best = { at: m.index, kind };
+  }
+  // "The code and the pretrained models are released under MIT": both subjects, the weights included.
+  if (best?.kind === "code" && /\b(?:models?|weights?|checkpoints?)\b/i.test(before.slice(best.at))) return "weights";
+  if (best?.kind === "code" && /\b(?:models?|weights?|checkpoints?)\b/i.test(before) && /\band\b/i.test(before.slice(0, best.at + 12))) return "weights";
+  return best?.kind ?? null;
 }
 
 /** License names written in a sentence: "licensed under the Creative Commons Attribution-ShareAlike 3.0 license", "CC BY-NC 4.0", "Apache 2.0". */
 const NAMED_LICENSE =
-  /\b(?:CC[- ]?(?:BY|0)(?:[- ](?:NC|SA|ND)){0,2}[- ]?\d\.\d|creative commons (?:attribution|zero)[\w\s-]*?\d\.\d(?: international)?|apache(?: license)?,?\s*(?:version\s*)?2\.0|MIT license|BSD[- ]\d[- ]clause|GPL-?v?\d|AGPL-?v?\d|(?:creativeml )?openrail(?:\+\+)?(?:-m)?|llama ?\d(?:\.\d)? community license|gemma terms of use)\b/gi;
+  /\b(?:CC[- ]?(?:BY|NC|0)(?:[- ](?:BY|NC|SA|ND)){0,3}[- ]?\d\.\d|creative commons (?:attribution|zero)[\w\s-]*?\d\.\d(?: international)?|apache(?: license)?,?\s*(?:version\s*)?2\.0|MIT license|BSD[- ]\d[- ]clause|GPL-?v?\d|AGPL-?v?\d|(?:creativeml )?openrail(?:\+\+)?(?:-m)?|llama ?\d(?:\.\d)? community license|gemma terms of use)\b/gi;
 
 function licenseFromSentence(s: string): { spdx: string | null; clauses: Clause[] } | null {
   NAMED_LICENSE.lastIndex = 0;
@@ -114,23 +216,48 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         });
       }
     }
-    // Sentences about the weights that carry a license or a restriction.
+    // Sentences about the weights that carry a license or a restriction, read per paragraph so that a sentence
+    // wrapped over several lines ("All models … are licensed under the Creative Commons\nAttribution-ShareAlike
+    // 3.0 license") is seen whole.
     const lines = splitLines(text);
     const startLine = fm.data || fm.error ? fm.bodyOffset : 0;
-    let inCode = false;
-    for (let i = startLine; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (/^\s*(```|~~~)/.test(line)) inCode = !inCode;
-      if (inCode || line.length > 5_000) continue;
-      if (!LICENSE_WORD.test(line)) continue;
-      for (const s of sentences(line)) {
+    for (const para of paragraphs(lines, startLine)) {
+      if (!LICENSE_WORD.test(para.text) && !DEFERS.test(para.text) && !LICENSE_FIELD.test(para.text)) continue;
+      const field = LICENSE_FIELD.exec(para.text);
+      if (field && (isModelCardName(path) || cardLike)) {
+        // "- **License:** [Proprietary](LICENSE)" in a model card: the card's own license label.
+        const value = field[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
+        const n = normalizeLicenseId(value);
+        const link = /\]\(([^)\s]+)\)/.exec(field[0])?.[1];
+        hits.push({
+          spdx: n.spdx ?? (/proprietary/i.test(value) ? "LicenseRef-Proprietary" : null),
+          scope: "weights",
+          clauses: n.clauses,
+          confidence: 70,
+          source: { path, line: para.lineAt(field.index), text: q(lines[para.lineAt(field.index) - 1] ?? value) },
+          matcher: "card-field",
+          name: link ? `${value} -> ${link}` : value,
+        });
+        continue;
+      }
+      if (DEFERS.test(para.text) && WEIGHTS_OR_DATA.test(para.text)) {
+        const m = DEFERS.exec(para.text)!;
+        const line = para.lineAt(m.index);
+        hits.push({ spdx: null, scope: "weights", clauses: [], confidence: 70, source: { path, line, text: q(lines[line - 1] ?? "") }, matcher: "defers-upstream" });
+      }
+      for (const s of sentences(para.text)) {
         if (!LICENSE_WORD.test(s.text)) continue;
         const aboutWeights = WEIGHTS_SUBJECT.test(s.text) && !(CODE_ONLY.test(s.text) && !/\b(?:models?|weights?|checkpoints?)\b/i.test(s.text));
         const lic = licenseFromSentence(s.text);
         if (!lic) continue;
-        const isBadge = /\[!\[|shields\.io|badge/i.test(line);
+        const line = para.lineAt(s.offset + Math.max(0, s.text.search(/\S/)));
+        const lineText = lines[line - 1] ?? "";
+        const isBadge = /\[!\[|shields\.io|badge/i.test(lineText);
         let scope: LicenseScope;
-        if (aboutWeights && !/\b(?:code|codebase|source code)\b[^.]*\b(?:licen[cs]ed|released) under\b/i.test(s.text)) scope = "weights";
+        const subject = nearestSubject(s.text);
+        if (subject === "data") scope = "data";
+        else if (subject === "code") scope = "code";
+        else if (aboutWeights || subject === "weights") scope = "weights";
         else if (/\b(?:data(?:set)?s?|corpus|annotations?)\b/i.test(s.text) && !/\bmodels?\b/i.test(s.text)) scope = "data";
         else if (CODE_ONLY.test(s.text)) scope = "code";
         else scope = isBadge || depth(path) === 0 ? "repository" : "unknown";
@@ -139,7 +266,7 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
           scope,
           clauses: lic.clauses,
           confidence: lic.spdx ? 80 : 60,
-          source: { path, line: i + 1, text: q(line) },
+          source: { path, line, text: q(lineText) },
           matcher: lic.spdx ? "named-in-prose" : "prose",
         });
       }
@@ -195,16 +322,29 @@ export interface WeightsLicense {
   basis: LicenseHit[];
   /** True when no weight-specific statement exists and the repository license is assumed. */
   implicit: boolean;
+  /** A notice binding the weights to the original data and model licenses ("users must comply with … the original licenses"). */
+  defersUpstream: LicenseHit | null;
 }
 
 /** Weight statements narrow the repository license; with none, the repository license applies implicitly. */
 export function effectiveWeightsLicense(hits: readonly LicenseHit[]): WeightsLicense {
-  const weights = hits.filter((h) => h.scope === "weights");
+  const defersUpstream = hits.find((h) => h.matcher === "defers-upstream") ?? null;
+  const all = hits.filter((h) => h.scope === "weights" && h.matcher !== "defers-upstream" && (h.spdx || h.clauses.length));
+  // Statements at the root (MODEL_LICENSE, the root README or model card) govern the repository's weights; a
+  // sub-project's doc governs only its own, so it counts only when the root says nothing.
+  const root = all.filter((h) => depth(h.source.path) === 0);
+  const weights = root.length ? root : all;
   const basis = weights.length ? weights : hits.filter((h) => h.scope === "repository" && (h.spdx || h.clauses.length));
-  if (basis.length === 0) return { spdx: null, clauses: [], basis: [], implicit: true };
+  if (basis.length === 0) return { spdx: null, clauses: [], basis: [], implicit: true, defersUpstream };
   const ids = [...new Set(basis.map((h) => h.spdx).filter((s): s is string => !!s))];
   const clauses = [...new Set(basis.flatMap((h) => h.clauses))];
-  return { spdx: ids.length ? ids.map((s) => (ids.length > 1 && /\s(OR|AND)\s/.test(s) ? `(${s})` : s)).join(" AND ") : null, clauses, basis, implicit: weights.length === 0 };
+  return {
+    spdx: ids.length ? ids.map((s) => (ids.length > 1 && /\s(OR|AND)\s/.test(s) ? `(${s})` : s)).join(" AND ") : null,
+    clauses,
+    basis,
+    implicit: weights.length === 0,
+    defersUpstream,
+  };
 }
 
 /** Evidence line for a license hit. */

@@ -13,6 +13,8 @@ export interface LineContext {
   tableHeader: string[] | null;
   /** For a table row: its cells. */
   cells: string[] | null;
+  /** The line is a table's header row (its cells name columns: a dataset there is usually a metric column). */
+  isTableHeader: boolean;
   inCode: boolean;
 }
 
@@ -53,14 +55,16 @@ export function markdownContexts(lines: readonly string[]): LineContext[] {
     }
     // A table header is the row right above a separator row.
     const next = lines[i + 1];
-    if (!inCode && line.includes("|") && next !== undefined && TABLE_SEP.test(next)) header = splitRow(line);
+    const isTableHeader = !inCode && line.includes("|") && next !== undefined && TABLE_SEP.test(next);
+    if (isTableHeader) header = splitRow(line);
     else if (!line.includes("|") && line.trim() !== "") header = null;
-    const isRow = !inCode && header !== null && line.includes("|") && !TABLE_SEP.test(line);
+    const isRow = !isTableHeader && !inCode && header !== null && line.includes("|") && !TABLE_SEP.test(line);
     out.push({
       headings: stack.map((s) => s.text),
       section: stack.length ? stack[stack.length - 1]!.line : -1,
       tableHeader: isRow ? header : null,
       cells: isRow ? splitRow(line) : null,
+      isTableHeader,
       inCode,
     });
   }

@@ -10,6 +10,7 @@
  * - `models-inherit: warn` caps everything at warning; `off` keeps only terms that name models, as warnings.
  */
 import type { Clause, Severity } from "../core/types.js";
+import type { WeightsLicense } from "../detect/licenses.js";
 import type { EffectiveRestriction, ModelsStatement, ResolvedDataset } from "../resolve/registry.js";
 import type { RuleContext } from "./rule.js";
 
@@ -20,7 +21,27 @@ export interface Grade {
   restriction: EffectiveRestriction;
   /** The models statement, when the terms name trained models. */
   models?: ModelsStatement;
-  basis: "models-term" | "cc-license" | "silent-terms";
+  basis: "models-term" | "cc-license" | "silent-terms" | "component";
+}
+
+/** A relation that makes the parent one part of a mixture (The Pile ⊃ Books3), not the source of every item. */
+const COMPONENT = /^(?:component|contains|includes|part of|mixture|one of)/i;
+
+/**
+ * True when `from` is reached from `id` only through a component edge: a mixture does not take on every
+ * restriction of each part it contains as if all of its data came from that part.
+ */
+export function onlyViaComponent(ctx: RuleContext, id: string, from: string): boolean {
+  if (id === from) return false;
+  const seen = new Set<string>();
+  const plain = (cur: string): boolean => {
+    if (cur === from) return true;
+    if (seen.has(cur)) return false;
+    seen.add(cur);
+    const d = ctx.registry.get(cur);
+    return (d?.parents ?? []).some((p) => !COMPONENT.test(p.relation) && plain(p.id));
+  };
+  return !plain(id);
 }
 
 /** Which models-statement restrictions count as stating `clause` for trained models. */
@@ -35,8 +56,13 @@ const MODELS_MATCH: Record<Clause, string[]> = {
 };
 
 export function gradeCarryOver(resolved: ResolvedDataset, clauses: readonly Clause[], ctx: RuleContext): Grade | null {
-  const restriction = resolved.restrictions.find((r) => clauses.includes(r.clause));
+  const candidates = resolved.restrictions.filter((r) => clauses.includes(r.clause));
+  // Prefer a restriction that reaches the dataset through a plain (non-component) lineage edge.
+  const restriction = candidates.find((r) => !onlyViaComponent(ctx, resolved.dataset.id, r.from)) ?? candidates[0];
   if (!restriction) return null;
+  if (onlyViaComponent(ctx, resolved.dataset.id, restriction.from)) {
+    return ctx.config.policy.modelsInherit === "off" ? null : { severity: "info", confidence: "low", restriction, basis: "component" };
+  }
   const models = resolved.models.find((m) => m.says && MODELS_MATCH[restriction.clause].includes(m.restriction));
   const originLicense = ctx.registry.get(restriction.from)?.license.spdx ?? "";
   const cc = /^CC-BY-/.test(originLicense);
@@ -54,9 +80,11 @@ export function gradeCarryOver(resolved: ResolvedDataset, clauses: readonly Clau
 }
 
 /** Does the weights license carry `clause` (research-only carries non-commercial and vice versa)? */
-export function carries(weightsClauses: readonly Clause[], clause: Clause): boolean {
-  if (weightsClauses.includes(clause)) return true;
-  if (clause === "non-commercial" || clause === "research-only") return weightsClauses.includes("non-commercial") || weightsClauses.includes("research-only");
+export function carries(wl: WeightsLicense, clause: Clause): boolean {
+  // A notice that binds the weights to the upstream data and model licenses carries every restriction by reference.
+  if (wl.defersUpstream) return true;
+  if (wl.clauses.includes(clause)) return true;
+  if (clause === "non-commercial" || clause === "research-only") return wl.clauses.includes("non-commercial") || wl.clauses.includes("research-only");
   return false;
 }
 

@@ -9,6 +9,7 @@ import type { Finding, Severity } from "../core/types.js";
 import type { Rule, RuleContext, RuleMeta } from "./rule.js";
 import { rule as attributionMissing } from "./rules/attribution-missing.js";
 import { rule as configInvalid } from "./rules/config-invalid.js";
+import { rule as datasetTermsUnclear } from "./rules/dataset-terms-unclear.js";
 import { rule as deprecatedDatasetVersion } from "./rules/deprecated-dataset-version.js";
 import { rule as licenseConflict } from "./rules/license-conflict.js";
 import { rule as noDerivatives } from "./rules/no-derivatives.js";
@@ -25,6 +26,7 @@ import { rule as weightsUnlicensed } from "./rules/weights-unlicensed.js";
 export const RULES: readonly Rule[] = [
   attributionMissing,
   configInvalid,
+  datasetTermsUnclear,
   deprecatedDatasetVersion,
   licenseConflict,
   noDerivatives,
@@ -82,7 +84,7 @@ export function evaluate(ctx: RuleContext, pre: Finding[] = []): Finding[] {
       expiredReported.add(w.line);
       kept.push({
         rule: "waiver-expired",
-        severity: (config.rules["waiver-expired"] as Severity | undefined) ?? waiverExpired.meta.defaultSeverity,
+        severity: (config.rules["waiver-expired"]) ?? waiverExpired.meta.defaultSeverity,
         dataset: w.dataset,
         origin: null,
         message: `The waiver for ${w.rule}${w.dataset ? ` (${w.dataset})` : ""} expired on ${w.expires}; its finding is reported again. Reason given: "${w.reason}".`,

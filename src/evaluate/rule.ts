@@ -27,7 +27,7 @@ export interface TrainingUse {
   id: string;
   resolved: ResolvedDataset;
   mentions: DatasetMention[];
-  /** The repo says the weights trained on it are not published (e.g. "could not provide … due to the Waymo license"). */
+  /** Not published: the repo says so ("could not provide … due to the Waymo license"), or the docs tie other datasets to download links and never this one. */
   withheld: boolean;
 }
 

@@ -50,7 +50,8 @@ export function detectBaseModels(texts: ReadonlyMap<string, string>, models = lo
   const out: BaseModelUse[] = [];
   const seen = new Set<string>();
   const aliasList = models.flatMap((m) => m.aliases.map((a) => ({ a, m }))).sort((x, y) => y.a.length - x.a.length);
-  const aliasRe = new RegExp(`(?<![\\w-])(${aliasList.map((x) => esc(x.a)).join("|")})(?![\\w-]|\\.\\d)`, "gi");
+  // Case-sensitive: "LLaMA" (v1) and "Llama 2" are spelled differently, and "Llama" alone names no version.
+  const aliasRe = new RegExp(`(?<![\\w-])(${aliasList.map((x) => esc(x.a)).join("|")})(?![\\w-]|\\.\\d)`, "g");
   for (const [path, text] of texts) {
     if (!/\.(md|markdown|txt|rst)$/i.test(path) && !/(^|\/)readme$/i.test(path)) continue;
     const fm = parseFrontMatter(text);
@@ -70,7 +71,7 @@ export function detectBaseModels(texts: ReadonlyMap<string, string>, models = lo
       if (line.length > 5_000 || !BASE_CUE.test(line)) continue;
       aliasRe.lastIndex = 0;
       for (let mm = aliasRe.exec(line); mm; mm = aliasRe.exec(line)) {
-        const hit = aliasList.find((x) => x.a.toLowerCase() === mm![1]!.toLowerCase());
+        const hit = aliasList.find((x) => x.a === mm[1]!);
         if (!hit || seen.has(hit.m.id)) continue;
         seen.add(hit.m.id);
         out.push({ model: hit.m, name: mm[1]!, via: "prose", evidence: { path, line: i + 1, text: line.trim().slice(0, 240) } });

@@ -1,6 +1,7 @@
 /**
  * Target spec → Source: a directory path, `github:owner/repo[@ref]`, or `hf:owner/name[@rev]`.
  */
+import path from "node:path";
 import { LocalSource } from "./local.js";
 import type { Source } from "./source.js";
 
@@ -11,10 +12,9 @@ export interface OpenOptions {
 
 export async function openSource(spec: string, opts: OpenOptions): Promise<Source> {
   if (spec.startsWith("github:")) {
-    const { githubSourceFromSpec } = await import("./github.js");
-    return githubSourceFromSpec(spec, opts.env);
+    const github = await import("./github.js");
+    return github.githubSourceFromSpec(spec, opts.env);
   }
   if (spec.startsWith("hf:")) throw new Error("hf: targets are not supported yet; clone the model repo and scan the directory");
-  const { resolve } = await import("node:path");
-  return new LocalSource(resolve(opts.cwd, spec), spec);
+  return new LocalSource(path.resolve(opts.cwd, spec), spec);
 }

@@ -5,7 +5,10 @@ import { docsUrl, weightRefs, type Rule, type RuleFinding } from "../rule.js";
 const id = "license-conflict";
 
 const RESTRICTIVE: Clause[] = ["non-commercial", "research-only", "no-derivatives", "share-alike"];
-const restrictive = (h: LicenseHit) => h.clauses.filter((c) => RESTRICTIVE.includes(c));
+/** Research-only and non-commercial are one family here: two statements that differ only there agree. */
+const restrictive = (h: LicenseHit): Clause[] => [
+  ...new Set(h.clauses.filter((c) => RESTRICTIVE.includes(c)).map((c) => (c === "research-only" ? "non-commercial" : c))),
+];
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +21,8 @@ export const rule: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const scope of ["weights", "data"] as const) {
-      const hits = ctx.licenses.filter((h) => h.scope === scope && (h.spdx !== null || h.clauses.length > 0));
+      const hits = ctx.licenses.filter((h) => h.scope === scope && h.matcher !== "defers-upstream" && (h.spdx !== null || h.clauses.length > 0));
+      const pairs = new Set<string>();
       for (let i = 0; i < hits.length; i++) {
         for (let j = i + 1; j < hits.length; j++) {
           const a = hits[i]!;
@@ -30,6 +34,10 @@ export const rule: Rule = {
           // Different names for the same terms are not a conflict; a dropped restriction is.
           if (lost.length === 0) continue;
           const [strict, loose] = ra.length >= rb.length ? [a, b] : [b, a];
+          // One finding per pair of files, not per pair of lines.
+          const pairKey = `${strict.source.path}|${loose.source.path}`;
+          if (pairs.has(pairKey)) continue;
+          pairs.add(pairKey);
           out.push({
             severity: scope === "data" || loose.matcher === "model-card" ? "error" : "warning",
             dataset: null,
@@ -44,6 +52,27 @@ export const rule: Rule = {
           });
         }
       }
+    }
+    // A license label that links to a file saying something else ("**License:** [Proprietary](LICENSE)" while
+    // LICENSE is CreativeML OpenRAIL-M).
+    for (const h of ctx.licenses) {
+      const m = h.matcher === "card-field" && h.name ? / -> (\S+)$/.exec(h.name) : null;
+      if (!m) continue;
+      const target = m[1]!.replace(/^\.\//, "").replace(/#.*$/, "");
+      const file = ctx.licenses.find((x) => x.source.path === target && x.matcher !== "card-field" && x.spdx);
+      if (!file || !h.spdx || file.spdx === h.spdx) continue;
+      out.push({
+        severity: "warning",
+        dataset: null,
+        origin: null,
+        subject: `label:${h.source.path}:${target}`,
+        confidence: "high",
+        message: `${h.source.path}:${h.source.line} labels the license "${(h.name ?? "").replace(/ -> \S+$/, "")}" and links ${target}, but ${target} is ${file.spdx}.`,
+        fix: `Label the license in ${h.source.path} as ${file.spdx}, the license ${target} contains.`,
+        evidence: [h.source, file.source],
+        sources: [],
+        weights: weightRefs(ctx),
+      });
     }
     // A data license file that is less restrictive than the registry's terms for the training data it covers
     // (a stale copy of an upstream license, e.g. ODC-By copied before the upstream switched to CC BY-NC).

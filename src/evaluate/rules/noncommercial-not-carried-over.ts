@@ -20,7 +20,7 @@ export const rule: Rule = {
     for (const use of ctx.training) {
       if (use.withheld) continue;
       const g = gradeCarryOver(use.resolved, ["non-commercial", "research-only"], ctx);
-      if (!g || carries(wl.clauses, g.restriction.clause)) continue;
+      if (!g || carries(wl, g.restriction.clause)) continue;
       const ds = use.resolved.dataset;
       const kind = g.restriction.clause === "research-only" ? "research-only" : "non-commercial";
       out.push({
@@ -42,7 +42,7 @@ export const rule: Rule = {
     }
     for (const b of ctx.baseModels) {
       const nc = b.model.clauses.filter((c) => c === "non-commercial" || c === "research-only");
-      if (nc.length === 0 || nc.some((c) => carries(wl.clauses, c))) continue;
+      if (nc.length === 0 || nc.some((c) => carries(wl, c))) continue;
       out.push({
         severity: ctx.config.policy.modelsInherit === "strict" ? "error" : "warning",
         confidence: "medium",

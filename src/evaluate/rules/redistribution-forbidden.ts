@@ -18,7 +18,9 @@ export const rule: Rule = {
       if (use.withheld) continue;
       // Terms that address models are handled by the carry-over rules.
       if (use.resolved.models.some((m) => m.says)) continue;
-      const r = use.resolved.restrictions.find((x) => x.clause === "no-redistribution");
+      // Only the dataset's own terms: an ancestor's redistribution clause binds that ancestor's files, which the
+      // derivative's own distribution terms already answer.
+      const r = use.resolved.restrictions.find((x) => x.clause === "no-redistribution" && x.from === use.id);
       if (!r) continue;
       out.push({
         dataset: use.resolved.dataset.id,

@@ -18,7 +18,7 @@ export const rule: Rule = {
     for (const use of ctx.training) {
       if (use.withheld) continue;
       const g = gradeCarryOver(use.resolved, ["share-alike"], ctx);
-      if (!g || carries(ctx.weightsLicense.clauses, "share-alike")) continue;
+      if (!g || carries(ctx.weightsLicense, "share-alike")) continue;
       const origin = ctx.registry.get(g.restriction.from);
       const lic = origin?.license.spdx ?? origin?.license.ref ?? "its license";
       out.push({

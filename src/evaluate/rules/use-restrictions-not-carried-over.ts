@@ -19,10 +19,11 @@ export const rule: Rule = {
     for (const b of ctx.baseModels) {
       if (!b.model.clauses.includes("use-restrictions")) continue;
       const missing: string[] = [];
-      if (!wl.clauses.includes("use-restrictions")) missing.push(`its use restrictions (the weights ship under ${describeWeightsLicense(ctx)})`);
-      if (b.model.id.startsWith("llama") && b.model.id !== "llama-1") {
+      if (!wl.clauses.includes("use-restrictions") && !wl.defersUpstream) missing.push(`its use restrictions (the weights ship under ${describeWeightsLicense(ctx)})`);
+      // Llama 3.x (not Llama 2) asks for a "Built with Llama" notice and "Llama" at the start of a derived model's name.
+      if (b.model.id === "llama-3") {
         if (!/built with (?:meta )?llama/i.test(allText)) missing.push('the "Built with Llama" notice');
-        if (b.model.id === "llama-3" && !/^#\s*llama/im.test(allText) && !/model_name:\s*llama/i.test(allText)) missing.push('"Llama" at the beginning of the model name (Llama 3.x)');
+        if (!/^#\s*llama/im.test(allText) && !/model_name:\s*llama/i.test(allText)) missing.push('"Llama" at the beginning of the model name');
       }
       if (missing.length === 0) continue;
       out.push({
