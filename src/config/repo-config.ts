@@ -123,10 +123,12 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
     text = decoded.text;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length > MAX_CONFIG_CHARS) {
+    const first = text.slice(0, 200).split(/\r\n|\r|\n/)[0] ?? "";
+    return fail([{ message: `the config is ${text.length} characters; the limit is ${MAX_CONFIG_CHARS}`, line: 1, column: 1, text: first }]);
+  }
   const lines = text.split(/\r\n|\r|\n/);
   const at = (line: number, column: number, message: string): ConfigError => ({ message, line, column, text: lines[line - 1] ?? "" });
-
-  if (text.length > MAX_CONFIG_CHARS) return fail([at(1, 1, `the config is ${text.length} characters; the limit is ${MAX_CONFIG_CHARS}`)]);
   const nul = text.indexOf("\0");
   if (nul >= 0) {
     const { line, col } = posOf(text, nul);

@@ -29,9 +29,16 @@ export function markdown(result: ScanResult, opts: ReportOptions = {}): string {
   const findings = sortFindings(result.findings);
   const doc = new Doc(result, findings, opts);
 
+  // Rows alone must fit: no more than this many can be shown, which keeps each trial
+  // render small when there are thousands of findings.
+  let cap = 0;
+  for (let used = 0; cap < findings.length; cap++) {
+    used += doc.rowLength(cap) + 1;
+    if (used > max) break;
+  }
   const full: Parts = { rows: findings.length, lineage: true, scanned: true, sources: true };
-  let text = doc.render(full);
-  if (text.length <= max) return text;
+  let text = cap === findings.length ? doc.render(full) : "";
+  if (cap === findings.length && text.length <= max) return text;
 
   // Largest number of whole rows that fits (the length grows with the rows).
   const fits = (p: Parts): boolean => doc.render(p).length <= max;
@@ -39,7 +46,7 @@ export function markdown(result: ScanResult, opts: ReportOptions = {}): string {
     const base: Parts = { ...full, ...drop };
     if (!fits({ ...base, rows: 0 })) continue;
     let lo = 0;
-    let hi = findings.length;
+    let hi = cap;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (fits({ ...base, rows: mid })) lo = mid;
@@ -55,7 +62,8 @@ export function markdown(result: ScanResult, opts: ReportOptions = {}): string {
 
 class Doc {
   private readonly meta: Map<string, RuleMeta>;
-  private readonly rowCache: string[];
+  /** Table rows, built on demand: with thousands of findings only those that can fit are built. */
+  private readonly rowCache: (string | undefined)[] = [];
   private readonly version: string;
 
   constructor(
@@ -64,8 +72,18 @@ class Doc {
     private readonly opts: ReportOptions,
   ) {
     this.meta = new Map((opts.rules ?? []).map((r) => [r.id, r]));
-    this.rowCache = findings.map((f) => this.row(f));
     this.version = opts.toolVersion ?? result.tool.version;
+  }
+
+  /** Characters of table row `i`. */
+  rowLength(i: number): number {
+    return this.rowAt(i).length;
+  }
+
+  private rowAt(i: number): string {
+    const f = this.findings[i];
+    if (!f) return "";
+    return (this.rowCache[i] ??= this.row(f));
   }
 
   render(p: Parts): string {
@@ -76,7 +94,7 @@ class Doc {
 
     if (findings.length > 0) {
       out.push("| Severity | Rule | Dataset | Origin | Evidence | Fix |", "| --- | --- | --- | --- | --- | --- |");
-      out.push(...this.rowCache.slice(0, p.rows));
+      for (let i = 0; i < p.rows; i++) out.push(this.rowAt(i));
       const more = findings.length - shown.length;
       if (more > 0) out.push("", `… and ${more} more finding${more === 1 ? "" : "s"} (not shown: this summary is limited to ${(this.opts.maxLength ?? DEFAULT_MAX_LENGTH).toLocaleString("en-US")} characters; \`carryover scan --format json\` lists them all).`);
       out.push("");
@@ -282,3 +300,6 @@ function mermaidText(s: string): string {
     .replace(/>/g, "#gt;")
     .replace(/[[\]{}|`]/g, " ");
 }
+
+/** Alias with the name src/publish/summary.ts refers to (`setMarkdownRenderer(renderMarkdown)`). */
+export const renderMarkdown = markdown;
