@@ -175,6 +175,9 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   return out;
 }
 
+/** `--key value`, `--key=value`, `key=value` in a command line. */
+const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
+
 /** A table column that names the training data of each row's weights. */
 const DATASET_COL = /^(?:data(?:set)?s?|datset|training (?:data|set|dataset)|train(?:ing)? set|trained on|pre-?training data)$/i;
 
@@ -219,6 +222,20 @@ function scanMarkdown(
     const line = lines[i]!;
     if (line.length > 20_000) continue; // minified blobs: no prose to read
     const ctx = ctxs[i]!;
+    if (ctx.inCode) {
+      // A command in a code block names its data through arguments: `--data_path 'yahma/alpaca-cleaned'`.
+      for (const a of line.matchAll(CLI_ARG)) {
+        const key = a[1]!;
+        const value = a[2]!;
+        if (!DATA_KEY.test(key) && !TRAIN_KEY.test(key)) continue;
+        const role: DatasetRole = EVAL_KEY.test(key) ? "evaluation" : "training";
+        const r = matcher.lookup(value);
+        const hit = r.match ? null : matcher.scan(identifierWords(value)).find((h) => !h.contextOnly);
+        const id = r.match?.dataset.id ?? hit?.id;
+        if (id) push({ name: value, id, role, via: "config", evidence: { path, line: i + 1, text: quote(line) } });
+      }
+      continue;
+    }
     const isHeading = /^\s{0,3}#{1,6}\s/.test(line);
     const hits = matcher.scan(line);
     for (const hit of hits) {

@@ -99,7 +99,7 @@ export function paragraphs(lines: readonly string[], from = 0): { text: string; 
 
 /** A sentence about the published models/weights (not the code). */
 const WEIGHTS_SUBJECT = /\b(?:pre-?trained|released|provided|our|these|the|all|trained)?\s*(?:models?|weights?|checkpoints?|model weights|weight diffs?|parameters)\b/i;
-const LICENSE_WORD = /\b(?:licen[cs]e[ds]?|licen[cs]ing|terms|non-?commercial|research (?:purposes?|use)|academic|commercial use|creative commons|CC[- ]BY|use restrictions?)\b/i;
+const LICENSE_WORD = /\b(?:licen[cs]e[ds]?|licen[cs]ing|terms|non-?commercial|research (?:purposes?|use)|academic|commercial use|creative commons|CC[- ](?:BY|NC)|use restrictions?)\b/i;
 const CODE_ONLY = /\b(?:code|codebase|source code|repository|software|scripts?)\b/i;
 
 /** Sentences, further split where one sentence licenses two subjects ("the code is MIT, while the weights are CC BY-NC"). */
@@ -136,10 +136,13 @@ const SUBJECTS: [RegExp, "weights" | "data" | "code"][] = [
  * ("… fine-tuned on a corpus … released under CC-BY-SA" is about the corpus, not the model).
  * Null when the sentence has no licensing verb.
  */
-export function nearestSubject(sentence: string): "weights" | "data" | "code" | null {
+export function nearestSubject(sentence: string, licenseAt = -1): "weights" | "data" | "code" | null {
   const v = LICENSING_VERB.exec(sentence);
-  if (!v) return null;
-  const before = sentence.slice(Math.max(0, v.index - 120), v.index);
+  // Without a verb, a license in parentheses right after a name ("… corpus ([Stanford Alpaca](…)) (CC-NC-BY-4.0)")
+  // attaches to what precedes it.
+  const anchor = v ? v.index : licenseAt >= 0 && /\(\s*$/.test(sentence.slice(0, licenseAt)) ? licenseAt : -1;
+  if (anchor < 0) return null;
+  const before = sentence.slice(Math.max(0, anchor - 120), anchor);
   let best: { at: number; kind: "weights" | "data" | "code" } | null = null;
   for (const [re, kind] of SUBJECTS) {
     re.lastIndex = 0;
@@ -250,11 +253,14 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         const aboutWeights = WEIGHTS_SUBJECT.test(s.text) && !(CODE_ONLY.test(s.text) && !/\b(?:models?|weights?|checkpoints?)\b/i.test(s.text));
         const lic = licenseFromSentence(s.text);
         if (!lic) continue;
-        const line = para.lineAt(s.offset + Math.max(0, s.text.search(/\S/)));
+        NAMED_LICENSE.lastIndex = 0;
+        const named = NAMED_LICENSE.exec(s.text);
+        // Quote the line that names the license (a wrapped sentence can start lines earlier).
+        const line = para.lineAt(s.offset + (named ? named.index : Math.max(0, s.text.search(/\S/))));
         const lineText = lines[line - 1] ?? "";
         const isBadge = /\[!\[|shields\.io|badge/i.test(lineText);
         let scope: LicenseScope;
-        const subject = nearestSubject(s.text);
+        const subject = nearestSubject(s.text, named ? named.index : -1);
         if (subject === "data") scope = "data";
         else if (subject === "code") scope = "code";
         else if (aboutWeights || subject === "weights") scope = "weights";

@@ -44,6 +44,9 @@ export function loadBaseModels(file: URL = new URL("../../rules/models/base-mode
 /** Phrases that make a model name a base model: fine-tuned from, on top of, delta, adapter, quantised. */
 const BASE_CUE = /\b(?:fine-?tun(?:ed|ing)\s+(?:from|of|on top of)|finetuned\s+(?:from|of)|on top of|based on|built (?:on|upon)|derived from|delta (?:weights|of|over|to)|weight diff|initiali[sz]ed (?:from|with)|base model|adapter|LoRA|quanti[sz]ed|merge[ds]? of)\b/i;
 
+const BASE_KEY = /\b(?:base_model|model_name_or_path|pretrained_model_name_or_path|base_model_name)\b/;
+const HF_ID = /\b[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*\b/g;
+
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function detectBaseModels(texts: ReadonlyMap<string, string>, models = loadBaseModels()): BaseModelUse[] {
@@ -68,7 +71,18 @@ export function detectBaseModels(texts: ReadonlyMap<string, string>, models = lo
     const lines = splitLines(text);
     for (let i = fm.bodyOffset; i < lines.length; i++) {
       const line = lines[i]!;
-      if (line.length > 5_000 || !BASE_CUE.test(line)) continue;
+      if (line.length > 5_000) continue;
+      // A Hugging Face id of a known base model as an argument or next to a cue (`--base_model 'decapoda-research/llama-7b-hf'`).
+      if (BASE_CUE.test(line) || BASE_KEY.test(line)) {
+        for (const m of line.matchAll(HF_ID)) {
+          const model = models.find((b) => b.hf.some((g) => minimatch(m[0], g, { nocase: true })));
+          if (model && !seen.has(model.id)) {
+            seen.add(model.id);
+            out.push({ model, name: m[0], via: BASE_KEY.test(line) ? "base_model" : "prose", evidence: { path, line: i + 1, text: line.trim().slice(0, 240) } });
+          }
+        }
+      }
+      if (!BASE_CUE.test(line)) continue;
       aliasRe.lastIndex = 0;
       for (let mm = aliasRe.exec(line); mm; mm = aliasRe.exec(line)) {
         const hit = aliasList.find((x) => x.a === mm[1]!);
