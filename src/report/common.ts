@@ -56,11 +56,19 @@ export function uniqueSources(findings: readonly Finding[]): string[] {
   return [...new Set(findings.flatMap((f) => f.sources))];
 }
 
-/** The license(s) the weights ship under, as shown in reports: weights-scoped hits, else repository-wide ones. */
+/**
+ * The license(s) the weights ship under, as shown in reports: the identified weights-scoped
+ * hits, else the identified repository-wide ones; "unidentified license" when only
+ * unidentified statements exist; null when there is none.
+ */
 export function weightsLicenseLabel(result: ScanResult): string | null {
-  const pick = (scope: string) => result.licenses.filter((l) => l.scope === scope).map((l) => l.spdx ?? l.name ?? "unidentified license");
-  const names = [...new Set(pick("weights").length > 0 ? pick("weights") : pick("repository"))];
-  return names.length > 0 ? names.join(" + ") : null;
+  for (const scope of ["weights", "repository"]) {
+    const hits = result.licenses.filter((l) => l.scope === scope);
+    if (hits.length === 0) continue;
+    const names = [...new Set(hits.map((l) => l.spdx ?? l.name).filter((n): n is string => !!n))];
+    return names.length > 0 ? names.join(" / ") : "unidentified license";
+  }
+  return null;
 }
 
 /**

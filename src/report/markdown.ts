@@ -115,7 +115,7 @@ class Doc {
 
     if (p.scanned) out.push(...this.scanned(), "");
     if (result.notes.length > 0 && p.scanned) {
-      out.push("<details><summary>Notes from the scan</summary>", "", ...result.notes.map((n) => `- ${n.level}: ${code(n.path)} ${inline(n.message)}`), "", "</details>", "");
+      out.push("<details><summary>Notes from the scan</summary>", "", ...result.notes.map((n) => `- ${n.level}: ${n.path ? `${code(n.path)} ` : ""}${inline(n.message)}`), "", "</details>", "");
     }
 
     out.push("---", `<sub>carryover ${inline(this.version)} · ${DISCLAIMER}</sub>`, "");
@@ -145,7 +145,7 @@ class Doc {
           ? "dataset terms or status need attention next to the license the weights ship under"
           : "there are notes on the datasets behind these weights";
     const names = datasets.length > 0 ? ` (${datasets.slice(0, 5).map(code).join(", ")}${datasets.length > 5 ? `, +${datasets.length - 5} more` : ""})` : "";
-    return `**Verdict:** in ${target}, ${what}${license ? ` (${code(license)})` : ""}: ${findings.length} finding${findings.length === 1 ? "" : "s"} about ${datasets.length} dataset${datasets.length === 1 ? "" : "s"}${names}.`;
+    return `**Verdict:** in ${target}, ${what}${license ? ` (${code(license)})` : ""}: ${findings.length} finding${findings.length === 1 ? "" : "s"} involving ${datasets.length} dataset${datasets.length === 1 ? "" : "s"}${names}.`;
   }
 
   private row(f: Finding): string {

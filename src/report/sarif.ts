@@ -41,7 +41,8 @@ export function sarifLog(result: ScanResult, opts: ReportOptions = {}): Sarif.Lo
         toolExecutionNotifications: result.notes.map((n) => ({
           level: n.level === "warning" ? "warning" : "note",
           message: { text: n.message },
-          locations: [{ physicalLocation: { artifactLocation: artifact(n.path) } }],
+          // A note about the scan as a whole (path "") has no location.
+          ...(n.path ? { locations: [{ physicalLocation: { artifactLocation: artifact(n.path) } }] } : {}),
         })),
       },
     ],

@@ -53,7 +53,7 @@ export function text(result: ScanResult, opts: ReportOptions = {}): string {
 
   if (result.notes.length > 0) {
     out.push(bold("Notes"));
-    for (const n of result.notes) out.push(`  ${n.level === "warning" ? paint("33", "!") : dim("-")} ${dim(clean(n.path))} ${clean(n.message)}`);
+    for (const n of result.notes) out.push(`  ${n.level === "warning" ? paint("33", "!") : dim("-")} ${n.path ? `${dim(clean(n.path))} ` : ""}${clean(n.message)}`);
     out.push("");
   }
 

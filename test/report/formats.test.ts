@@ -206,6 +206,17 @@ describe("report/markdown", () => {
   });
 });
 
+describe("report: notes about the scan as a whole (empty path)", () => {
+  it("render without an empty location in every format", () => {
+    const r = cleanRepo();
+    r.notes = [{ path: "", level: "warning", message: "listing truncated at 1,000,000 files" }];
+    expect(text(r, { color: false })).toContain("  ! listing truncated at 1,000,000 files");
+    expect(markdown(r)).toContain("- warning: listing truncated at 1,000,000 files");
+    const sarifLog = JSON.parse(render("sarif", r)) as { runs: { invocations: { toolExecutionNotifications: object[] }[] }[] };
+    expect(sarifLog.runs[0]!.invocations[0]!.toolExecutionNotifications[0]).toEqual({ level: "warning", message: { text: "listing truncated at 1,000,000 files" } });
+  });
+});
+
 describe("report: render()", () => {
   it("dispatches to the format", () => {
     const r = faceZoo();
