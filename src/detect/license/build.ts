@@ -107,10 +107,14 @@ export function pickRepresentative(ids: string[], deprecated: Set<string>): stri
  * became "<license> WITH <exception>" expressions).
  */
 export const DEPRECATED_SUCCESSOR: Record<string, string> = {
-  "GPL-1.0+": "GPL-1.0-or-later",
-  "GPL-2.0+": "GPL-2.0-or-later",
-  "LGPL-2.0+": "LGPL-2.0-or-later",
-  "LGPL-2.1+": "LGPL-2.1-or-later",
+  // "+" ids carry a slightly different copy of the same text: like the "-or-later" ids, the text
+  // alone cannot say "or any later version", so they report as "-only" (see pickRepresentative).
+  "GPL-1.0+": "GPL-1.0-only",
+  "GPL-2.0+": "GPL-2.0-only",
+  "LGPL-2.0+": "LGPL-2.0-only",
+  "LGPL-2.1+": "LGPL-2.1-only",
+  "GPL-3.0+": "GPL-3.0-only",
+  "LGPL-3.0+": "LGPL-3.0-only",
   "GPL-2.0-with-GCC-exception": "GPL-2.0-or-later WITH GCC-exception-2.0",
   "GPL-2.0-with-autoconf-exception": "GPL-2.0-or-later WITH Autoconf-exception-2.0",
   "GPL-2.0-with-bison-exception": "GPL-2.0-or-later WITH Bison-exception-2.2",
@@ -123,6 +127,7 @@ export const DEPRECATED_SUCCESSOR: Record<string, string> = {
   "bzip2-1.0.5": "bzip2-1.0.6",
   "eCos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
   "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
+  Nunit: "zlib-acknowledgement",
 };
 
 /** Compute the index and the equivalence document from the installed spdx-license-list. */
@@ -141,25 +146,28 @@ export function computeIndex(): { index: LicenseIndex; indexJson: string; fastJs
   const exact: Record<string, string> = {};
   const equivalent: Record<string, string> = {};
   const licenses: IndexedLicense[] = [];
-  const equivLines: string[] = [];
+  const equivGroups = new Map<string, string[]>();
+  const deprecatedMapped = new Set<string>();
   for (const [key, g] of groups) {
     const rep = pickRepresentative(g.ids, deprecated);
     exact[key] = rep;
     if (g.ids.length > 1) {
       for (const id of g.ids) if (id !== rep) equivalent[id] = rep;
-      equivLines.push(`${rep}: [${g.ids.filter((i) => i !== rep).join(", ")}]`);
+      equivGroups.set(rep, [...(equivGroups.get(rep) ?? []), ...g.ids.filter((i) => i !== rep)]);
     }
     const hashes = Uint32Array.from(bigramSet(g.tokens)).sort();
     licenses.push({ id: rep, name: full[rep]?.name ?? rep, n: g.tokens.length, b: Buffer.from(hashes.buffer).toString("base64") });
   }
   licenses.sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const [dep, succ] of Object.entries(DEPRECATED_SUCCESSOR)) {
-    if (!full[dep]) continue;
+    // Only ids that report as themselves: one that shares a current id's text is already mapped.
+    if (!full[dep] || !licenses.some((l) => l.id === dep)) continue;
     // Deprecated ids whose text is their own: report the successor SPDX names.
     for (const [k, v] of Object.entries(exact)) if (v === dep) exact[k] = succ;
     for (const l of licenses) if (l.id === dep) l.id = succ;
     equivalent[dep] = succ;
-    equivLines.push(`${succ}: [${dep}]  # deprecated id`);
+    equivGroups.set(succ, [...(equivGroups.get(succ) ?? []), dep]);
+    deprecatedMapped.add(dep);
   }
   const index: LicenseIndex = { normalizerVersion: NORMALIZER_VERSION, spdxLicenseListVersion: version, exact, equivalent, licenses };
   const names: Record<string, string> = {};
@@ -171,7 +179,13 @@ export function computeIndex(): { index: LicenseIndex; indexJson: string; fastJs
     "# so no text matcher can tell them apart. Each key is the id carryover reports; the list holds the",
     "# ids it stands for. Choice: a current id over a deprecated one, -only over -or-later (the",
     "# \"or any later version\" grant lives in a file's notice, not in the license text), then the shortest.",
-    ...equivLines.sort(),
+    "# Ids marked in the comment are deprecated SPDX ids with a text of their own, mapped to their successor.",
+    ...[...equivGroups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([rep, ids]) => {
+        const dep = ids.filter((i) => deprecatedMapped.has(i));
+        return `"${rep}": [${[...ids].sort().map((i) => `"${i}"`).join(", ")}]${dep.length ? `  # deprecated: ${dep.join(", ")}` : ""}`;
+      }),
     "",
   ].join("\n");
   return { index, indexJson: JSON.stringify(index) + "\n", fastJson: JSON.stringify(fast, null, 1) + "\n", equivYaml };

@@ -40,31 +40,37 @@ export interface CoverPart {
   containment: number;
 }
 
+/** Below this many bigrams of its own (not in an already-picked license) a candidate is a variant, not a part. */
+const MIN_OWN_BIGRAMS = 10;
+/** …or below this share of its bigrams. */
+const MIN_OWN_SHARE = 0.2;
+
 /**
- * Greedy cover of the input by whole licenses: repeatedly take the largest license whose
- * bigrams are (almost) all present and not yet explained by an earlier pick. Counting only
- * still-uncovered bigrams stops a license that is a subset of a picked one (BSD-2-Clause inside
- * BSD-3-Clause, MIT inside X11) from being reported as a second part.
+ * Greedy cover of the input by whole licenses. Candidates are the licenses whose bigrams are
+ * (almost) all in the input, best Dice first. A later candidate is a separate part only if the
+ * bigrams it does not share with the parts already picked are numerous and present: that stops a
+ * license that is a subset or a variant of a picked one (BSD-2-Clause inside BSD-3-Clause,
+ * Pixar or ECL-2.0 next to Apache-2.0) from being reported as a second part, while MIT next to
+ * Apache-2.0 still is (most of MIT's bigrams are its own).
  */
 export function coverByLicenses(input: Set<number>, ranked: DiceScore[], minContainment: number, maxParts = 8): { parts: CoverPart[]; covered: number } {
-  const uncovered = new Set(input);
+  const picked = new Set<number>();
   const parts: CoverPart[] = [];
-  let candidates = ranked.filter((s) => s.containment >= minContainment);
-  while (parts.length < maxParts && candidates.length) {
-    let best: CoverPart | undefined;
-    let bestGain = 0;
-    for (const c of candidates) {
-      const gain = intersect(uncovered, c.entry.bigrams);
-      const cont = gain / c.entry.bigrams.length;
-      if (cont >= minContainment && gain > bestGain) {
-        best = { entry: c.entry, containment: cont };
-        bestGain = gain;
-      }
+  for (const c of ranked) {
+    if (parts.length >= maxParts) break;
+    if (c.containment < minContainment) continue;
+    let own = 0;
+    let ownPresent = 0;
+    for (const h of c.entry.bigrams) {
+      if (picked.has(h)) continue;
+      own++;
+      if (input.has(h)) ownPresent++;
     }
-    if (!best) break;
-    parts.push(best);
-    for (const h of best.entry.bigrams) uncovered.delete(h);
-    candidates = candidates.filter((c) => c.entry !== best.entry);
+    if (parts.length && (own < MIN_OWN_BIGRAMS || own < MIN_OWN_SHARE * c.entry.bigrams.length || ownPresent / own < minContainment)) continue;
+    parts.push({ entry: c.entry, containment: c.containment });
+    for (const h of c.entry.bigrams) picked.add(h);
   }
-  return { parts, covered: input.size ? 1 - uncovered.size / input.size : 0 };
+  let covered = 0;
+  for (const h of input) if (picked.has(h)) covered++;
+  return { parts, covered: input.size ? covered / input.size : 0 };
 }

@@ -1,6 +1,6 @@
 /**
  * License identification from text: a licensee-style ladder of matchers, cheap and certain
- * first, fuzzy last. exact → spdx-id → ai-license → cc-notice (short files) → dice →
+ * first, fuzzy last: exact → ai-license → cc-notice (short files) → spdx-id → dice →
  * concatenated → cc-notice (any length) → prose. Each rung returns a match or nothing.
  */
 import type { Clause, Evidence } from "../../core/types.js";
@@ -46,6 +46,10 @@ export const MAX_CHARS = 256 * 1024;
 export const DICE_THRESHOLD = 0.9;
 /** A license counts as one part of a concatenated file when this share of its bigrams is present. */
 export const CONTAINMENT_THRESHOLD = 0.9;
+/** Above this Dice a single match is taken without looking for further licenses in the file. */
+export const NEAR_EXACT_DICE = 0.995;
+/** A single license found inside a longer text needs this containment. */
+export const SINGLE_PART_CONTAINMENT = 0.97;
 /** A concatenation is reported only if its parts explain this share of the file's bigrams (the rest is glue text). */
 export const CONCAT_COVERAGE = 0.75;
 /** Files shorter than this (normalised tokens) are notices, not license texts. */
@@ -154,7 +158,9 @@ function aiParts(raw: string[], normText: string): { ai: AiLicense; line: number
 function spdxIdFile(raw: string[]): { spdx: string; clauses: Clause[]; line: number; text: string } | undefined {
   const lines = raw.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t);
   const tag = lines.find((x) => /^(?:\W{0,4})spdx-license-identifier\s*:/i.test(x.t));
-  const cand = tag ?? (lines.length === 1 ? lines[0] : undefined);
+  // A lone line counts only if it is id-shaped: spdx-correct maps whole sentences to ids.
+  const lone = lines.length === 1 && !/[/\\]/.test(lines[0]?.t ?? "") && (lines[0]?.t.length ?? 99) <= 60 && (lines[0]?.t.split(/\s+/).length ?? 99) <= 6 ? lines[0] : undefined;
+  const cand = tag ?? lone;
   if (!cand || cand.t.length > 200) return undefined;
   const value = cand.t.replace(/^(?:\W{0,4})spdx-license-identifier\s*:\s*/i, "").replace(/\s*(?:\*\/|-->)\s*$/, "");
   const n = normalizeLicenseId(value);
@@ -210,13 +216,7 @@ function identify(text: string, path: string): LicenseMatch {
     return withEvidence({ spdx: exact, name: nameOf(exact), clauses: clausesForExpression(exact), confidence: 100, matcher: "exact", note: truncNote }, raw, path, head);
   }
 
-  // 2. spdx-id: the file is an identifier or carries an SPDX-License-Identifier tag.
-  if (short) {
-    const tag = spdxIdFile(raw);
-    if (tag) return { spdx: tag.spdx, name: nameOf(tag.spdx), clauses: tag.clauses, confidence: 95, matcher: "spdx-id", evidence: [{ path, line: tag.line, text: tag.text }] };
-  }
-
-  // 3. ai-license: RAIL, Llama, Gemma, NVIDIA NC… by title + distinctive passages.
+  // 2. ai-license: RAIL, Llama, Gemma, NVIDIA NC… by title + distinctive passages.
   const rawLow = capped.toLowerCase();
   const ai = findAiLicenses(rawLow, normText, short);
   const firstAi = ai[0];
@@ -227,19 +227,30 @@ function identify(text: string, path: string): LicenseMatch {
     return withEvidence({ spdx: a.id, name: a.name, clauses: sortClauses(a.clauses), confidence: firstAi.full ? 98 : 85, matcher: "ai-license", note: firstAi.full ? truncNote : "license named in a short notice, not its full text" }, raw, path, ev);
   }
 
-  // 4. cc-notice on short files: "This work is licensed under a Creative Commons … License".
+  // 3. cc-notice on short files: "This work is licensed under a Creative Commons … License".
   const cc = findCcReferences(raw);
   if (short && cc.length) {
     const m = ccMatch(cc, path, 92);
     if (m) return m;
   }
+  // 4. spdx-id: the file is an identifier or carries an SPDX-License-Identifier tag.
+  if (short) {
+    const tag = spdxIdFile(raw);
+    if (tag) return { spdx: tag.spdx, name: nameOf(tag.spdx), clauses: tag.clauses, confidence: 95, matcher: "spdx-id", evidence: [{ path, line: tag.line, text: tag.text }] };
+  }
+
   if (tokens.length === 0) return none("no license text");
 
   // 5. dice: one SPDX license, fuzzy.
   const input = bigramSet(tokens);
   const ranked = rankDice(input);
   const best = ranked[0];
-  if (best && best.dice >= DICE_THRESHOLD) {
+  // A long license can pass the Dice bar while a second, shorter one sits in the same file
+  // (Apache-2.0 + MIT): look for whole licenses first unless the match is all but exact.
+  const cover = best && best.dice >= NEAR_EXACT_DICE ? { parts: [], covered: 1 } : coverByLicenses(input, ranked, CONTAINMENT_THRESHOLD);
+  const aiFound = aiParts(raw, normText);
+  const partCount = cover.parts.length + aiFound.length;
+  if (best && best.dice >= DICE_THRESHOLD && partCount < 2) {
     const id = best.entry.id;
     const base = clausesForExpression(id);
     const extra = extraTerms(norm, raw, path, best.entry.bigrams, base);
@@ -263,10 +274,10 @@ function identify(text: string, path: string): LicenseMatch {
   }
 
   // 6. concatenated: several whole licenses in one file (and AI licenses by title).
-  const cover = coverByLicenses(input, ranked, CONTAINMENT_THRESHOLD);
-  const aiFound = aiParts(raw, normText);
-  const partCount = cover.parts.length + aiFound.length;
-  if (partCount >= 2 || (cover.parts.length === 1 && cover.covered >= CONCAT_COVERAGE)) {
+  // One license inside a longer text must be nearly whole: a lower bar lets a license that
+  // merely shares sentences (MIT-Modern-Variant inside Cornell-Lossless-JPEG) win.
+  const single = cover.parts.length === 1 && aiFound.length === 0 && (cover.parts[0]?.containment ?? 0) >= SINGLE_PART_CONTAINMENT && cover.covered >= CONCAT_COVERAGE;
+  if (partCount >= 2 || single) {
     if (cover.covered >= CONCAT_COVERAGE || aiFound.length > 0) {
       const ids = [...cover.parts.map((p) => p.entry.id), ...aiFound.map((a) => a.ai.id)];
       const uniq = [...new Set(ids)];
@@ -335,8 +346,8 @@ function partEvidence(norm: NormLine[], raw: string[], path: string, bigrams: Ui
       for (let j = l.line - 2; j >= 0 && j >= l.line - 6; j--) {
         const t = (raw[j] ?? "").trim();
         if (!t || SEPARATOR_LINE.test(t)) continue;
-        if (/licen[cs]e|agreement/i.test(t) && t.length < 80) line = j + 1;
-        break;
+        if (t.length >= 80 || /[.;:]$/.test(t)) break;
+        if (/licen[cs]e|agreement/i.test(t)) line = j + 1;
       }
       return { path, line, text: (raw[line - 1] ?? "").trim().slice(0, 300) };
     }

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
  * Bumped whenever normalisation changes: the prebuilt index records it, and the
  * up-to-date test fails if `rules/licenses/spdx-index.json` was built by another version.
  */
-export const NORMALIZER_VERSION = 3;
+export const NORMALIZER_VERSION = 6;
 
 /** One source line after normalisation, with its 1-based line number in the input. */
 export interface NormLine {
@@ -61,7 +61,7 @@ const LINE_DECORATION = /^(?:\s*(?:#{1,6}|>+|[-*+•·▪◦])\s+)+/;
 export const SEPARATOR_LINE = /^\s*(?:[-=_*~#+]\s*){3,}$/;
 
 /** Lines a license may or may not carry between the title and the body. */
-const TITLE_WORDS = /\b(?:licen[cs]e|agreement|terms|version|public|software|copyright|conditions|v?\d+(?:\.\d+)*)\b/;
+const TITLE_WORDS = /\b(?:licen[cs]e|agreement|version|v?\d+\.\d+)\b/;
 
 /** Lowercase, unify quotes/dashes/bullets, drop URL protocols and markup; returns the line's tokens. */
 export function tokenizeLine(raw: string): string[] {
@@ -98,12 +98,32 @@ const VARIANTS: Record<string, string> = {
   colour: "color",
 };
 
-/** Where a license's operative text ends; the "how to apply" appendices after it vary between copies. */
-const END_OF_TERMS = /^end of (?:the )?terms and conditions\b/;
+/** Below this many tokens a copyright line is only a copyright line. */
+const LONG_COPYRIGHT_TOKENS = 14;
+
+/** The part of a long copyright line after its copyright/rights-reserved sentences ("" for a plain one). */
+function dropCopyrightSentences(raw: string): string {
+  if (tokenizeLine(raw).length < LONG_COPYRIGHT_TOKENS) return "";
+  const sentences = raw.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  let i = 0;
+  while (i < sentences.length) {
+    const low = (sentences[i] ?? "").toLowerCase().replace(/^[#>*_\s]+/, "");
+    // Name fragments ("J." "Inc.") split off a copyright sentence are short: drop them with it.
+    if (COPYRIGHT_LINE.test(low) || RIGHTS_RESERVED.test(low) || tokenizeLine(low).length < 4) i++;
+    else break;
+  }
+  return sentences.slice(i).join(" ");
+}
+
+/*
+ * No cut at "END OF TERMS AND CONDITIONS" (licensee cuts there): a file that concatenates
+ * licenses puts the next one after it, and a copy without the "how to apply" appendix still
+ * passes Dice (Apache-2.0 without it: 0.95).
+ */
 
 /**
  * Normalise a whole text into lines of tokens. Drops: copyright/rights-reserved lines, rule
- * lines, title lines before the body, everything after "END OF TERMS AND CONDITIONS".
+ * lines, title lines before the body.
  * Line numbers refer to the original text.
  */
 export function normalizeLines(text: string, dropTitle = true): NormLine[] {
@@ -114,17 +134,20 @@ export function normalizeLines(text: string, dropTitle = true): NormLine[] {
     const raw = (src[i] ?? "").trim();
     if (raw === "" || SEPARATOR_LINE.test(raw)) continue;
     const low = raw.toLowerCase().replace(/^[#>*_\s]+/, "");
-    if (COPYRIGHT_LINE.test(low) || RIGHTS_RESERVED.test(low)) continue;
-    const tokens = tokenizeLine(raw);
-    if (tokens.length === 0) continue;
-    if (END_OF_TERMS.test(tokens.join(" "))) {
-      out.push({ line: i + 1, tokens });
-      break;
+    let body = raw;
+    if (COPYRIGHT_LINE.test(low) || RIGHTS_RESERVED.test(low)) {
+      // A reflowed copy can run the copyright line into the first sentence of the license:
+      // drop the copyright sentences, keep what follows (same rule for index and input).
+      body = dropCopyrightSentences(raw);
+      if (!body) continue;
     }
+    const tokens = tokenizeLine(body);
+    if (tokens.length === 0) continue;
     if (!inBody && dropTitle) {
       // Title block: short lines naming the license ("MIT License", "GNU GENERAL PUBLIC LICENSE",
       // "Version 3, 29 June 2007"). Some copies have it and some do not; the body decides.
-      if (tokens.length <= 12 && TITLE_WORDS.test(tokens.join(" ")) && !/[.;:]$/.test(raw.replace(/[*_`]+$/, ""))) continue;
+      // A reflowed sentence fragment can be as short; it gives itself away by ";" or a final ".".
+      if (tokens.length <= 12 && TITLE_WORDS.test(tokens.join(" ")) && !/[.;:]$|;/.test(raw.replace(/[*_`]+$/, ""))) continue;
       inBody = true;
     }
     out.push({ line: i + 1, tokens });

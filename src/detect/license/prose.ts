@@ -56,7 +56,7 @@ const PATTERNS: ProsePattern[] = [
       /\b(?:re-?distribution|redistribution)\s+(?:is\s+|of\s+[\w\s]{1,30}\s+is\s+)?(?:strictly\s+)?(?:not\s+(?:permitted|allowed)|prohibited|forbidden)\b/,
       /\bdo\s+not\s+(?:re-?distribute|redistribute|share)\b/,
     ],
-    unless: [/\b(?:you\s+may|permission\s+to)\s+(?:\w+\s+){0,4}re-?distribute\b/, /\bmay\s+not\s+(?:be\s+)?used?\s+to\s+endorse\b/, /\bsell\s+copies\b/],
+    unless: [/\b(?:you\s+may(?!\s+not)|permission\s+to)\s+(?:\w+\s+){0,4}re-?distribute\b/, /\bmay\s+not\s+(?:be\s+)?used?\s+to\s+endorse\b/, /\bsell\s+copies\b/],
   },
   {
     clause: "no-derivatives",
