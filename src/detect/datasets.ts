@@ -61,9 +61,9 @@ function sentenceBounds(line: string, start: number, end: number): [number, numb
 }
 
 /** The role a phrase gives a hit on the same line: the nearest cue before it wins, then a cue right after it. */
-export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number } {
+export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number; before?: boolean } {
   const [a, b] = sentenceBounds(line, start, end);
-  let best: { role: DatasetRole; dist: number; cue: string } | null = null;
+  let best: { role: DatasetRole; dist: number; cue: string; before: boolean } | null = null;
   const consider = (re: RegExp, role: DatasetRole) => {
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
@@ -71,19 +71,19 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
       const me = m.index + m[0].length;
       if (me <= start && ms >= a) {
         const dist = start - me;
-        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0] };
+        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0], before: true };
       } else if (ms >= end && ms <= b) {
         // A cue after the name counts less ("ImageNet was used for training"): penalise the distance.
         const dist = (ms - end) * 3 + 10;
-        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0] };
+        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0], before: false };
       }
       if (m[0].length === 0) re.lastIndex++;
     }
   };
   consider(TRAIN_CUE, "training");
   consider(EVAL_CUE, "evaluation");
-  const found = best as { role: DatasetRole; dist: number; cue: string } | null;
-  return found ? { role: found.role, cue: found.cue, dist: found.dist } : { role: "unclear" };
+  const found = best as { role: DatasetRole; dist: number; cue: string; before: boolean } | null;
+  return found ? { role: found.role, cue: found.cue, dist: found.dist, before: found.before } : { role: "unclear" };
 }
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
@@ -275,7 +275,7 @@ function scanMarkdown(
       // or in a model-zoo row, and only when written as a name (capitals or digits), never as a plain word.
       if (hit.contextOnly) {
         const asName = /[A-Z0-9]/.test(hit.text);
-        const close = cued && (lr.dist ?? 99) <= 30;
+        const close = cued && lr.before === true && (lr.dist ?? 99) <= 30;
         if (!asName || !(close || (ctx.cells && rowHasWeights))) continue;
       }
       // Code blocks are commands and API examples ("CIFAR100(root, train=True)"), not statements about the weights.

@@ -80,8 +80,16 @@ export function useEvidence(use: TrainingUse, ctx: RuleContext, max = 3): Eviden
   return ev;
 }
 
-/** The weight refs a finding concerns (all of them, capped, when the repo does not tie weights to datasets). */
-export function weightRefs(ctx: RuleContext, max = 10): string[] {
+/**
+ * The weight refs a finding concerns: those on the same lines as the dataset's mentions (a model-zoo row), or
+ * all of them, capped, when the repository does not tie weights to datasets.
+ */
+export function weightRefs(ctx: RuleContext, use?: TrainingUse, max = 10): string[] {
+  if (use) {
+    const lines = new Set(use.mentions.map((m) => `${m.evidence.path}:${m.evidence.line}`));
+    const tied = ctx.weights.filter((w) => lines.has(`${w.evidence.path}:${w.evidence.line}`));
+    if (tied.length) return tied.slice(0, max).map((w) => w.ref);
+  }
   return ctx.weights.slice(0, max).map((w) => w.ref);
 }
 

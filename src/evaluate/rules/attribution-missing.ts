@@ -33,7 +33,7 @@ export const rule: Rule = {
         fix: `Add to the README: "Trained on ${ds.name}, licensed under ${spdx} (${ds.license.source})."`,
         evidence: useEvidence(use, ctx, 1),
         sources: [ds.license.source],
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

@@ -33,7 +33,7 @@ export const rule: Rule = {
         fix: `State in the README that ${ds.name} has no clear license grant (${ds.license.source}) and that users must assess it themselves, or license the weights for research use.`,
         evidence: useEvidence(use, ctx),
         sources: [ds.license.source],
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

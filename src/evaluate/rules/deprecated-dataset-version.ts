@@ -27,7 +27,7 @@ export const rule: Rule = {
         fix: next ? `Retrain on ${next.name} (${next.id}) and say which version the published weights used.` : "Say which version the published weights used and why.",
         evidence: useEvidence(use, ctx),
         sources: [st.url].filter((s): s is string => !!s),
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

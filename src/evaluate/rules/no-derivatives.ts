@@ -28,7 +28,7 @@ export const rule: Rule = {
         fix: `Remove the published weights trained on ${use.resolved.dataset.name}, get permission from its rights holders, or retrain without it.`,
         evidence: useEvidence(use, ctx),
         sources: sourcesOf(g),
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

@@ -37,7 +37,7 @@ export const rule: Rule = {
           `If you hold a commercial license for ${ds.name}, waive this finding in .github/carryover.yml with the reason.`,
         evidence: useEvidence(use, ctx),
         sources: sourcesOf(g),
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     for (const b of ctx.baseModels) {

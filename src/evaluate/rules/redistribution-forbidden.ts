@@ -29,7 +29,7 @@ export const rule: Rule = {
         fix: `Confirm with the rights holders of ${ctx.registry.get(r.from)?.name ?? r.from} that the weights may be shared, and state it next to the download links.`,
         evidence: useEvidence(use, ctx),
         sources: [r.source],
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

@@ -20,7 +20,7 @@ export const rule: Rule = {
       if (st.state !== "retracted" && st.state !== "defunct") continue;
       const own = st.from === use.id;
       const origin = ctx.registry.get(st.from);
-      const when = st.date ? ` in ${st.date}` : "";
+      const when = st.date ? (/^\d{4}-\d{2}-\d{2}$/.test(st.date) ? ` on ${st.date}` : ` in ${st.date}`) : "";
       const by = st.by ? ` by ${st.by}` : "";
       out.push({
         // Inherited retraction is context, not a defect of this dataset's own distribution.
@@ -34,7 +34,7 @@ export const rule: Rule = {
         fix: `Note the ${st.state === "defunct" ? "takedown" : "retraction"} of ${origin?.name ?? st.from} next to the weights (${st.url ?? "see the registry entry"}), and prefer a maintained replacement${use.resolved.dataset.status.superseded_by ? ` (${use.resolved.dataset.status.superseded_by})` : ""} for future training.`,
         evidence: useEvidence(use, ctx),
         sources: [st.url].filter((s): s is string => !!s),
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

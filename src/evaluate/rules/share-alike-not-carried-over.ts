@@ -30,7 +30,7 @@ export const rule: Rule = {
         fix: `If the weights are an adaptation of ${origin?.name ?? g.restriction.from}, release them under ${lic} (or a license its terms declare compatible); otherwise say in the README why they are not.`,
         evidence: useEvidence(use, ctx),
         sources: sourcesOf(g),
-        weights: weightRefs(ctx),
+        weights: weightRefs(ctx, use),
       });
     }
     return out;

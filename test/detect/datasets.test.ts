@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import type { WeightRef } from "../../src/core/types.js";
+import { detectDatasets, roleFromLine } from "../../src/detect/datasets.js";
+import { loadRegistry } from "../../src/resolve/registry.js";
+
+const registry = loadRegistry();
+const detect = (files: Record<string, string>, weights: WeightRef[] = []) => detectDatasets({ texts: new Map(Object.entries(files)), weights }, registry);
+const roles = (files: Record<string, string>, weights: WeightRef[] = []) =>
+  detect(files, weights).map((m) => `${m.id ?? `?${m.name}`}:${m.role}`).sort();
+const link = (line: number, path = "README.md"): WeightRef => ({ ref: `https://example.org/m${line}.pth`, kind: "link", evidence: { path, line, text: "" } });
+
+describe("detect/datasets: roles", () => {
+  it("reads the phrase nearest before the name", () => {
+    const line = "The model was trained on MS1MV2 and evaluated on LFW and CFP-FP.";
+    expect(roleFromLine(line, line.indexOf("MS1MV2"), line.indexOf("MS1MV2") + 6).role).toBe("training");
+    expect(roleFromLine(line, line.indexOf("LFW"), line.indexOf("LFW") + 3).role).toBe("evaluation");
+  });
+
+  it("training and evaluation in one sentence", () => {
+    expect(roles({ "README.md": "We pre-train on ImageNet-1k and report zero-shot accuracy on CIFAR-10.\n" })).toEqual(["cifar-10:evaluation", "imagenet-1k:training"]);
+  });
+
+  it("a sentence wrapped over two lines keeps its phrase", () => {
+    expect(roles({ "README.md": "All models in this release were trained\non MS1MV2 with an ArcFace loss.\n" })).toEqual(["ms1mv2:training"]);
+  });
+
+  it("evaluation headings and benchmark tables are evaluation", () => {
+    const md = "# Model\n\n## Evaluation\n\nResults on LFW, AgeDB-30 and CFP-FP.\n\n| Model | LFW | CFP-FP |\n|---|---|---|\n| r50 | 99.8 | 98.1 |\n";
+    expect(new Set(roles({ "README.md": md }).map((r) => r.split(":")[1]))).toEqual(new Set(["evaluation"]));
+  });
+
+  it("a model-zoo row with a download link is training data for that row's weights", () => {
+    const md = "| Dataset | Backbone | Download |\n|---|---|---|\n| Cityscapes | R50 | [model](https://example.org/m3.pth) |\n";
+    const ms = detect({ "README.md": md }, [link(3)]);
+    expect(ms.map((m) => [m.id, m.role, m.linked])).toEqual([["cityscapes", "training", true]]);
+  });
+
+  it("a dataset named as a table column is a benchmark column", () => {
+    const md = "| Backbone | Training data | LFW | Download |\n|---|---|---|---|\n| r50 | MS1MV2 | 99.8 | [m](https://example.org/m3.pth) |\n";
+    expect(roles({ "README.md": md }, [link(3)])).toEqual(["lfw:evaluation", "ms1mv2:training"]);
+  });
+
+  it("code blocks are commands, not statements; their data arguments still count", () => {
+    const md = "```python\ntrain = CIFAR100(root, download=True, train=True)\n```\n\n```sh\npython finetune.py --data_path 'yahma/alpaca-cleaned'\n```\n";
+    expect(roles({ "README.md": md })).toEqual(["alpaca:training"]);
+  });
+
+  it("HF front matter `datasets:` is training data; an unknown one is kept as written", () => {
+    const ms = detect({ "README.md": "---\nlicense: mit\ndatasets:\n- tatsu-lab/alpaca\n- acme/secret-set\n---\n# m\n" });
+    expect(ms.map((m) => [m.name, m.id, m.role, m.via, m.evidence.line])).toEqual([
+      ["tatsu-lab/alpaca", "alpaca", "training", "front-matter", 3],
+      ["acme/secret-set", null, "training", "front-matter", 3],
+    ]);
+  });
+
+  it("configs: train keys are training, val/test keys evaluation, comments ignored", () => {
+    const yaml = "# trained on COCO? no: this is a comment\ndata:\n  train:\n    dataset: cityscapes_fine_instance_seg_train\n  test:\n    dataset: coco_2017_val\n";
+    expect(roles({ "configs/x.yaml": yaml })).toEqual(["cityscapes:training", "coco:evaluation"]);
+  });
+
+  it("checkpoint names in weight refs", () => {
+    const w: WeightRef = { ref: "checkpoints/ms1mv2_arcface_r100.pth", kind: "file", evidence: { path: "checkpoints/ms1mv2_arcface_r100.pth", line: 0, text: "" } };
+    expect(roles({}, [w])).toEqual(["ms1mv2:training"]);
+  });
+});
+
+describe("detect/datasets: ambiguous names", () => {
+  it("an ordinary word that is also a context-only alias does not match", () => {
+    expect(roles({ "README.md": "A lighter model fine-tuned on CASIA-WebFace is in `models/`.\n" })).toEqual(["casia-webface:training"]);
+  });
+
+  it("RFW inside a class path (ldm.data.landscapes.RFWTrain) is not the face dataset", () => {
+    const yaml = "data:\n  params:\n    train:\n      target: ldm.data.landscapes.RFWTrain\n";
+    expect(detect({ "configs/x.yaml": yaml }).filter((m) => m.id === "rfw")).toEqual([]);
+  });
+
+  it("a context-only alias counts right after a training phrase", () => {
+    expect(roles({ "README.md": "The recognition model was trained on RFW.\n" }).filter((r) => r.startsWith("rfw"))).toEqual(["rfw:training"]);
+    expect(roles({ "README.md": "RFW is a benchmark.\n" }).filter((r) => r.startsWith("rfw"))).toEqual([]);
+  });
+});
+
+describe("detect/datasets: published or not", () => {
+  it("a section that says its weights are withheld marks its mentions", () => {
+    const md = "## Waymo Open Dataset Baselines\n\nAll models are trained on the Waymo Open Dataset.\n\nWe could not provide the above pretrained models due to the Waymo Dataset License Agreement.\n";
+    const ms = detect({ "README.md": md }).filter((m) => m.id === "waymo-open-dataset" && m.role === "training");
+    expect(ms.length).toBeGreaterThan(0);
+    expect(ms.every((m) => m.withheld)).toBe(true);
+  });
+
+  it("an in-page anchor to the section with the downloads ties a mention to the weights", () => {
+    const md = "- A 1.45B [model](#text-to-image) trained on LAION-400M.\n\n## Text-to-Image\n\nDownload [the checkpoint](https://example.org/m5.ckpt).\n";
+    const ms = detect({ "README.md": md }, [link(5)]).filter((m) => m.id === "laion-400m");
+    expect(ms.map((m) => m.linked)).toEqual([true]);
+  });
+});
