@@ -19,27 +19,30 @@ export interface RunningFake {
 
 /** Start a fake GHE on a free loopback port. */
 export async function startFakeGitHub(): Promise<RunningFake> {
-  let gh!: FakeGitHub;
+  const ref: { gh?: FakeGitHub } = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = undefined;
+      let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : undefined;
       } catch {
         body = raw;
       }
+      const gh = ref.gh!;
       const out = gh.handle(req.method ?? "GET", stripApiPrefix(req.url ?? "/"), body);
       const text = JSON.stringify(out.json ?? "");
       res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "x-github-request-id": `FAKE:${gh.log.length}` });
       res.end(text);
     });
   });
+  // The benchmark pauses between requests (git clones); keep idle sockets open so the client's keep-alive pool stays valid.
+  server.keepAliveTimeout = 10 * 60 * 1000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  gh = new FakeGitHub(`http://127.0.0.1:${port}/api/v3`);
+  const gh = (ref.gh = new FakeGitHub(`http://127.0.0.1:${port}/api/v3`));
   return {
     gh,
     server,

@@ -3,7 +3,7 @@
  * A small stateful fake of the GitHub endpoints carryover uses (git trees, GraphQL
  * blobs, repos, check runs, issues, labels, comments, installation tokens, and the
  * contents API for the benchmark's naive walk). One `handle()` serves both the nock
- * tests (`installNock`) and the benchmark's node:http server.
+ * tests (`fake-nock.ts`) and the benchmark's node:http server (bench/github/fake-server.ts).
  *
  * Response objects copy real shapes: issues and check runs start from the
  * @octokit/webhooks-examples payloads and override the fields that change; trees and
@@ -12,7 +12,6 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
-import nock from "nock";
 
 const require = createRequire(import.meta.url);
 type Example = { name: string; examples: Record<string, any>[] };
@@ -331,17 +330,6 @@ export class FakeGitHub {
       out[m[1]!] = { byteSize: bytes.length, isBinary, isTruncated: false, text: isBinary ? null : new TextDecoder().decode(bytes) };
     }
     return { status: 200, json: { data: { repository: out } } };
-  }
-
-  /** Serve this fake through nock at `baseUrl`'s origin (all methods), persisting until `nock.cleanAll()`. */
-  installNock(): void {
-    const scope = nock(new URL(this.baseUrl).origin).persist();
-    for (const method of ["GET", "POST", "PATCH"] as const) {
-      scope.intercept(() => true, method).reply((uri, body) => {
-        const res = this.handle(method, stripApiPrefix(uri), body);
-        return [res.status, res.json as nock.Body];
-      });
-    }
   }
 }
 

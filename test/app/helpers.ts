@@ -14,6 +14,7 @@ import type { Scanner } from "../../src/publish/handlers.js";
 import { pipelineScanner } from "../../src/publish/scanner.js";
 import type { Source } from "../../src/sources/source.js";
 import { FakeGitHub } from "./fake-github.js";
+import { installNock } from "./fake-nock.js";
 
 export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
@@ -89,7 +90,7 @@ export interface LogSink {
 /** A Probot loaded with the app, its fake GitHub behind nock, and captured logs. */
 export async function setup(opts: { scan?: Scanner; retry?: boolean; baseUrl?: string; installConcurrency?: number } = {}) {
   const gh = new FakeGitHub(opts.baseUrl ?? "https://api.github.com");
-  gh.installNock();
+  installNock(gh);
   const sink: LogSink = { lines: [], text: () => sink.lines.map((l) => JSON.stringify(l)).join("\n") };
   const log = pino(
     { level: "debug" },

@@ -2,6 +2,7 @@ import { Octokit } from "@octokit/rest";
 import { describe, expect, it } from "vitest";
 import { githubBaseUrl, githubSource, githubSourceFromSpec, parseGithubSpec, parseLfsPointer, type GitHubClient } from "../../src/sources/github.js";
 import { FakeGitHub, gitBlobSha } from "../app/fake-github.js";
+import { installNock } from "../app/fake-nock.js";
 
 const client = (baseUrl = "https://api.github.com") =>
   new Octokit({ auth: "test-token", baseUrl, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHubClient;
@@ -49,7 +50,7 @@ describe("githubBaseUrl / githubSourceFromSpec", () => {
   it("scans a GHE host from the spec and env in two requests", async () => {
     const gh = new FakeGitHub("https://ghe.example.com/api/v3");
     gh.addRepo("acme/model", weightsRepo(3), { defaultBranch: "trunk" });
-    gh.installNock();
+    installNock(gh);
     const src = githubSourceFromSpec("github:acme/model@trunk", { GITHUB_TOKEN: "t", GHE_HOST: "ghe.example.com" });
     expect(src.target).toBe("github:acme/model@trunk");
     const listing = await src.list();
@@ -64,7 +65,7 @@ describe("GitHubSource", () => {
   it.each([10, 3000])("lists and reads a %i-file repo in exactly 2 requests", async (n) => {
     const gh = new FakeGitHub();
     const sha = gh.addRepo("o/r", weightsRepo(n));
-    gh.installNock();
+    installNock(gh);
     const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
     const listing = await src.list();
     expect(listing.incomplete).toBe(false);
@@ -87,7 +88,7 @@ describe("GitHubSource", () => {
   it("reads blobs by oid, so a file shared by two paths is asked for once", async () => {
     const gh = new FakeGitHub();
     const sha = gh.addRepo("o/r", { "LICENSE": "Apache-2.0\n", "third_party/LICENSE": "Apache-2.0\n" });
-    gh.installNock();
+    installNock(gh);
     const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
     await src.list();
     const read = await src.readMany(["LICENSE", "third_party/LICENSE"], 100);
@@ -100,7 +101,7 @@ describe("GitHubSource", () => {
   it("cuts at maxBytes on a character boundary and says it did", async () => {
     const gh = new FakeGitHub();
     const sha = gh.addRepo("o/r", { "README.md": "ab€cd" }); // € is 3 bytes: a b [e2 82 ac] c d
-    gh.installNock();
+    installNock(gh);
     const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
     const read = await src.readMany(["README.md"], 4);
     const r = read.get("README.md") as { bytes: Uint8Array; truncated: boolean };
@@ -111,7 +112,7 @@ describe("GitHubSource", () => {
   it("does not pull a blob over the GraphQL cap", async () => {
     const gh = new FakeGitHub();
     const sha = gh.addRepo("o/r", { "big.json": "x".repeat(1024 * 1024 + 1), "README.md": "hi" });
-    gh.installNock();
+    installNock(gh);
     const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
     await src.list();
     const read = await src.readMany(["big.json", "README.md"], 1000);
@@ -124,7 +125,7 @@ describe("GitHubSource", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`docs/page${i}.md`] = `${i}`.padEnd(700 * 1024, "x"); // 20 × 700 KiB ≈ 13.7 MiB > 12 MiB
     const sha = gh.addRepo("o/r", files);
-    gh.installNock();
+    installNock(gh);
     const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
     await src.list();
     const read = await src.readMany(Object.keys(files), 100);
@@ -136,7 +137,7 @@ describe("GitHubSource", () => {
     const gh = new FakeGitHub();
     gh.addRepo("o/r", { "README.md": "x" }, { defaultBranch: "develop" });
     gh.repo("o/r").refs.delete("HEAD");
-    gh.installNock();
+    installNock(gh);
     const listing = await githubSource({ owner: "o", repo: "r", octokit: client() }).list();
     expect(listing.files.map((f) => f.path)).toEqual(["README.md"]);
     expect(gh.log.map((l) => `${l.status} ${l.path}`)).toEqual(["404 /repos/o/r/git/trees/HEAD?recursive=1", "200 /repos/o/r", "200 /repos/o/r/git/trees/develop?recursive=1"]);
@@ -148,7 +149,7 @@ describe("GitHubSource", () => {
     for (let d = 0; d < 5; d++) for (let i = 0; i < 30; i++) files[`d${d}/f${i}.txt`] = `${d}-${i}`;
     const sha = gh.addRepo("o/r", files);
     gh.treeLimit = 100; // 156 entries (150 files + 5 dirs + README) > 100 → truncated; each dir (30) fits
-    gh.installNock();
+    installNock(gh);
     const src = githubSource({ owner: "o", repo: "r", ref: sha, octokit: client() });
     const listing = await src.list();
     expect(listing.incomplete).toBe(false);
@@ -166,7 +167,7 @@ describe("GitHubSource", () => {
     for (let d = 0; d < 6; d++) for (let i = 0; i < 30; i++) files[`d${d}/f${i}.txt`] = `${d}-${i}`;
     const sha = gh.addRepo("o/r", files);
     gh.treeLimit = 50;
-    gh.installNock();
+    installNock(gh);
     const listing = await githubSource({ owner: "o", repo: "r", ref: sha, octokit: client(), maxSubtreeRequests: 3 }).list();
     expect(listing.incomplete).toBe(true);
     expect(listing.files.length).toBe(60); // root listing + 2 directories
@@ -177,7 +178,7 @@ describe("GitHubSource", () => {
   it("marks symlinks and submodules and does not read them", async () => {
     const gh = new FakeGitHub();
     const sha = gh.addRepo("o/r", { "README.md": "x" });
-    gh.installNock();
+    installNock(gh);
     // Splice a symlink and a submodule into the served tree, as GitHub lists them.
     const src = githubSource({
       owner: "o",
