@@ -28,6 +28,7 @@ type JsonSchema = {
   format?: string;
   title?: string;
   minLength?: number;
+  pattern?: string;
 };
 
 /** The JSON Schema file's exact content (2-space JSON, trailing newline). */
@@ -60,10 +61,11 @@ function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(" | ");
   if (s.type === "array") return `list of ${s.items ? plural(typeOf(s.items)) : "values"}`;
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") {
-    return `map: rule id → ${typeOf(s.additionalProperties)}`;
+    return `map: rule id (kebab-case) → ${typeOf(s.additionalProperties)}`;
   }
   if (s.type === "object") return s.title ? `${s.title.toLowerCase()}s` : "mapping";
   if (s.type === "string" && s.format === "date") return "date `YYYY-MM-DD`";
+  if (s.type === "string" && s.pattern === "^[a-z0-9]+(?:-[a-z0-9]+)*$") return "rule id (kebab-case)";
   if (s.type === "string" && s.minLength) return "non-empty string";
   return Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "any");
 }

@@ -31,6 +31,10 @@ const IsoDate = z
   .refine(isIsoDate, { message: "must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30" })
   .meta({ format: "date" });
 
+/** Rule ids are kebab-case, like the rule's file name. */
+export const RULE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RuleId = z.string().regex(RULE_ID_PATTERN, { message: "rule ids are kebab-case, e.g. retracted-dataset" });
+
 const Glob = z.string().min(1, { message: "a glob must not be empty" });
 
 /** One dataset the repository trained on (or evaluated on) that its documents do not name. */
@@ -48,7 +52,7 @@ export const DeclaredDatasetOption = z
 /** An accepted finding. */
 export const WaiverOption = z
   .object({
-    rule: z.string().min(1).describe("Id of the rule whose findings this waiver accepts."),
+    rule: RuleId.describe("Id of the rule whose findings this waiver accepts."),
     dataset: z
       .string()
       .min(1)
@@ -94,7 +98,7 @@ export const RepoConfigOptions = z
       .default([])
       .describe("Datasets the weights were trained or evaluated on that the README and model cards do not name. Treated like a mention at this line of the config."),
     rules: z
-      .record(z.string(), z.enum(RULE_LEVELS))
+      .record(RuleId, z.enum(RULE_LEVELS))
       .default({})
       .describe("Per-rule severity: `rule-id: error | warning | info | off`. Unknown rule ids are errors.")
       .meta({ examples: [{ "retracted-dataset": "warning" }] }),

@@ -153,7 +153,12 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // A `%YAML 1.1` directive turns unquoted dates into timestamps: keep them as the
+    // YYYY-MM-DD strings the schema expects (a time of day stays and is then rejected).
+    data = doc.toJS({
+      maxAliasCount: MAX_ALIAS_COUNT,
+      reviver: (_key: unknown, value: unknown) => (value instanceof Date ? dateString(value) : value),
+    });
   } catch (e) {
     const alias = firstAlias(doc);
     const { line, col } = alias ? pos(alias) : { line: 1, col: 1 };
@@ -176,17 +181,16 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
     const node = nodeAt(doc, path, key);
     return node ? pos(node) : { line: 1, col: 1 };
   };
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) {
-          const { line, col } = locate(issue.path, key);
-          errors.push(at(line, col, unknownKeyMessage(issue.path, key)));
-        }
-        continue;
+  const covered = new Set<string>();
+  // Keys the object model treats specially never reach the schema (zod's record skips
+  // `__proto__`): refuse them here rather than drop them silently.
+  const rulesRaw = obj.rules;
+  if (rulesRaw !== null && typeof rulesRaw === "object" && !Array.isArray(rulesRaw)) {
+    for (const id of Object.keys(rulesRaw)) {
+      if (id === "__proto__") {
+        const { line, col } = locate(["rules"], id);
+        errors.push(at(line, col, `rules: '${id}' is not a rule id`));
       }
-      const { line, col } = locate(issue.path);
-      errors.push(at(line, col, issueMessage(issue, obj)));
     }
   }
   // Rule ids are checked on the raw input so they are reported alongside schema errors.
@@ -195,9 +199,10 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
     const rules = obj.rules;
     if (rules !== null && typeof rules === "object" && !Array.isArray(rules)) {
       for (const id of Object.keys(rules)) {
-        if (!known.includes(id)) {
+        if (!known.includes(id) && id !== "__proto__") {
           const { line, col } = locate(["rules"], id);
           errors.push(at(line, col, `rules: unknown rule '${id}'${suggest(id, known)}`));
+          covered.add(`rules/${id}`);
         }
       }
     }
@@ -208,8 +213,30 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
         if (typeof rule === "string" && rule !== "" && !known.includes(rule)) {
           const { line, col } = locate(["waivers", i, "rule"]);
           errors.push(at(line, col, `waivers[${i}].rule: unknown rule '${rule}'${suggest(rule, known)}`));
+          covered.add(`waivers/${i}/rule`);
         }
       });
+    }
+  }
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // An unknown rule id already has its error (with a suggestion): one per item is enough.
+      if (covered.has(issue.path.map(String).join("/"))) continue;
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) {
+          const { line, col } = locate(issue.path, key);
+          errors.push(at(line, col, unknownKeyMessage(issue.path, key)));
+        }
+        continue;
+      }
+      if (issue.code === "invalid_key") {
+        const key = String(issue.path[issue.path.length - 1]);
+        const { line, col } = locate(issue.path.slice(0, -1), key);
+        errors.push(at(line, col, `${pathLabel(issue.path.slice(0, -1))}: '${key}' is not a rule id (rule ids are kebab-case, e.g. retracted-dataset)`));
+        continue;
+      }
+      const { line, col } = locate(issue.path);
+      errors.push(at(line, col, issueMessage(issue, obj)));
     }
   }
   if (!parsed.success || errors.length > 0) return fail(errors);
@@ -453,8 +480,16 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+function dateString(d: Date): string {
+  if (Number.isNaN(d.getTime())) return "invalid date";
+  const iso = d.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+}
+
 function show(v: unknown): string {
   if (v === null) return "an empty value";
+  if (ArrayBuffer.isView(v)) return "binary data";
+  if (v instanceof Set) return "a set";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);

@@ -31,7 +31,7 @@ export function sarifLog(result: ScanResult, opts: ReportOptions = {}): Sarif.Lo
   const descriptors = ruleDescriptors(opts.rules ?? [], findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
 
-  const results: Sarif.Result[] = findings.map((f) => toResult(f, index.get(f.rule) ?? -1));
+  const results: Sarif.Result[] = findings.map((f) => toResult(f, index.get(f.rule) ?? -1, fallbackPath(f, result)));
 
   const run: Sarif.Run = {
     tool: { driver: { name: "carryover", version, semanticVersion: semver(version), rules: descriptors } },
@@ -79,7 +79,18 @@ function ruleDescriptors(rules: readonly RuleMeta[], findings: readonly Finding[
   return out;
 }
 
-function toResult(f: Finding, ruleIndex: number): Sarif.Result {
+/**
+ * Where to anchor a finding that has no evidence line. GitHub code scanning rejects a
+ * result without an artifact location ("expected artifact location"), so point at the
+ * file that publishes its weights, else at the first license statement, as a whole file.
+ */
+function fallbackPath(f: Finding, result: ScanResult): string | null {
+  if (f.evidence.length > 0) return null;
+  const weight = result.weights.find((w) => f.weights.includes(w.ref)) ?? result.weights[0];
+  return weight?.evidence.path || result.licenses[0]?.source.path || null;
+}
+
+function toResult(f: Finding, ruleIndex: number, fallback: string | null): Sarif.Result {
   const [primary, ...related] = f.evidence;
   const r: Sarif.Result = {
     ruleId: f.rule,
@@ -97,6 +108,10 @@ function toResult(f: Finding, ruleIndex: number): Sarif.Result {
   };
   if (ruleIndex >= 0) r.ruleIndex = ruleIndex;
   if (primary) r.locations = [location(primary)];
+  else if (fallback) {
+    r.locations = [{ physicalLocation: { artifactLocation: artifact(fallback) } }];
+    r.properties = { ...r.properties, locationIsFallback: true };
+  }
   if (related.length > 0) {
     r.relatedLocations = related.map((e, i) => ({ ...location(e), id: i + 1, message: { text: e.text.trim() || e.path } }));
   }

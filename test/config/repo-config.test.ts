@@ -265,6 +265,39 @@ describe("config/repo-config: errors carry the exact line", () => {
     expect(one("enabled: true\nfail-on: error\0\n").line).toBe(2);
   });
 
+  it("a rule id that is not kebab-case", () => {
+    const r = parseRepoConfig("rules:\n  Retracted_Dataset: off\n");
+    expect(r.ok ? [] : r.errors.map((e) => [e.line, e.message])).toEqual([
+      [2, "rules: 'Retracted_Dataset' is not a rule id (rule ids are kebab-case, e.g. retracted-dataset)"],
+    ]);
+    // With the known rules, one error per item, with the suggestion.
+    const e = one("rules:\n  Retracted_Dataset: off\n");
+    expect(e.message).toBe("rules: unknown rule 'Retracted_Dataset' (did you mean 'retracted-dataset'?)");
+  });
+
+  it("__proto__ is refused, not silently dropped", () => {
+    for (const text of ["rules:\n  __proto__: error\n", "rules:\n  __proto__:\n    polluted: error\n"]) {
+      const r = parseRepoConfig(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0]).toMatchObject({ line: 2, message: "rules: '__proto__' is not a rule id" });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(one("__proto__: {enabled: false}\n").message).toBe("unknown key '__proto__'");
+  });
+
+  it("YAML 1.1 timestamps are read as the date written", () => {
+    const c = ok("%YAML 1.1\n---\nwaivers:\n  - rule: retracted-dataset\n    reason: reviewed\n    expires: 2027-06-30\n");
+    expect(c.waivers[0]?.expires).toBe("2027-06-30");
+    const e = one("%YAML 1.1\n---\nwaivers:\n  - rule: retracted-dataset\n    reason: reviewed\n    expires: 2027-06-30 10:00:00\n");
+    expect(e.line).toBe(6);
+    expect(e.message).toContain("calendar date");
+  });
+
+  it("tagged values of the wrong kind", () => {
+    expect(one("enabled: !!binary aGVsbG8=\n").message).toBe("enabled: must be true or false, not binary data");
+    expect(one("ignore: !!set {a, b}\n").message).toBe("ignore: must be a list, not a set");
+  });
+
   it("an oversized file", () => {
     const e = one(`# ${"x".repeat(MAX_CONFIG_CHARS)}\n`);
     expect(e.message).toContain("limit");

@@ -96,6 +96,19 @@ describe("report/sarif", () => {
     expect(related[1]!.physicalLocation).toEqual({ artifactLocation: { uri: "checkpoints/mobilefacenet_ms1mv2.onnx", uriBaseId: "%SRCROOT%" } });
   });
 
+  it("a finding without evidence is anchored to the file that publishes its weights", () => {
+    const r = faceZoo();
+    r.findings[2]!.evidence = [];
+    const res = parse(sarif(r, { rules: RULES })).runs[0]!.results!.find((x) => x.ruleId === "unknown-dataset")!;
+    // Its first weight ref is the Google Drive link, published in README.md.
+    expect(res.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: "README.md", uriBaseId: "%SRCROOT%" } } }]);
+    expect(res.properties?.locationIsFallback).toBe(true);
+    r.weights = [];
+    const res2 = parse(sarif(r, { rules: RULES })).runs[0]!.results!.find((x) => x.ruleId === "unknown-dataset")!;
+    expect(res2.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("LICENSE");
+    expect(validate(parse(sarif(r, { rules: RULES })))).toBe(true);
+  });
+
   it("a clean scan is a valid log with no results", () => {
     const log = parse(sarif(cleanRepo(), { rules: RULES }));
     expect(log.version).toBe("2.1.0");
