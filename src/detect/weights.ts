@@ -55,7 +55,7 @@ function compileGlobs(globs: readonly string[] | undefined): GlobSet | null {
   const cached = globCache.get(key);
   if (cached) return cached;
   const suffixes: string[] = [];
-  const matchers: Minimatch[] = [];
+  const matchers: { prefix: string; mm: Minimatch }[] = [];
   for (const g of globs) {
     const glob = g.trim().replace(/^\.\//, "").replace(/^\//, "");
     if (glob === "" || glob.startsWith("#")) continue;
@@ -64,12 +64,16 @@ function compileGlobs(globs: readonly string[] | undefined): GlobSet | null {
       suffixes.push(suffix[1]!);
       continue;
     }
-    matchers.push(new Minimatch(glob, { dot: true, nocomment: true, nonegate: true, matchBase: !glob.includes("/") }));
+    // The literal folder prefix (`exports/` of `exports/**/final`) rules out most paths with one startsWith.
+    const magic = glob.search(/[*?[\]{}()!+@\\]/);
+    const literal = magic < 0 ? glob : glob.slice(0, magic);
+    const prefix = literal.includes("/") ? literal.slice(0, literal.lastIndexOf("/") + 1) : "";
+    matchers.push({ prefix, mm: new Minimatch(glob, { dot: true, nocomment: true, nonegate: true, matchBase: !glob.includes("/") }) });
   }
   const set: GlobSet = {
     test: (p) => {
       for (const s of suffixes) if (p.endsWith(s)) return true;
-      for (const m of matchers) if (m.match(p)) return true;
+      for (const m of matchers) if (p.startsWith(m.prefix) && m.mm.match(p)) return true;
       return false;
     },
   };
@@ -126,7 +130,12 @@ export function weightCandidatePaths(files: readonly FileEntry[]): string[] {
       pointers.push(f.path);
     }
   }
-  docs.sort((a, b) => docPriority(a) - docPriority(b) || a.localeCompare(b));
+  const byPriority = (list: string[]): string[] =>
+    list
+      .map((p) => ({ p, k: docPriority(p) }))
+      .sort((a, b) => a.k - b.k || (a.p < b.p ? -1 : a.p > b.p ? 1 : 0))
+      .map((x) => x.p);
+  docs.splice(0, docs.length, ...byPriority(docs));
   attrs.sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
   return [...attrs, ...docs.slice(0, MAX_CANDIDATE_DOCS), ...loaders.slice(0, MAX_CANDIDATE_LOADERS), ...pointers.slice(0, MAX_CANDIDATE_POINTERS)];
 }
@@ -163,9 +172,11 @@ export function detectWeights(input: WeightsInput): WeightRef[] {
 
   const found: Found[] = [];
   const packages = new Set<string>();
+  const hubconfs: FileEntry[] = [];
   for (const f of input.files) {
     if (f.type !== "file") continue;
     const path = f.path;
+    if (path.endsWith("hubconf.py")) hubconfs.push(f);
     const byGlob = extra ? extra.test(path) : false;
     if (!byGlob && !maybeWeightPath(path)) continue;
     if (ignored(path)) continue;
@@ -227,16 +238,23 @@ export function detectWeights(input: WeightsInput): WeightRef[] {
     if (role === "doc") docs.push(path);
     else if (role === "loader") loaders.push(path);
   }
-  docs.sort((a, b) => docPriority(a) - docPriority(b) || a.localeCompare(b));
+  docs.sort((a, b) => docPriority(a) - docPriority(b) || (a < b ? -1 : a > b ? 1 : 0));
   loaders.sort();
-  const listed = new Set<string>();
-  for (const f of input.files) if (f.type === "file") listed.add(f.path);
-  for (const path of docs) found.push(...scanDoc(path, input.texts.get(path)!, { files: listed }));
+  // Built only when a doc has a script invocation to check: a 300k-path Set is not free.
+  let listed: Set<string> | undefined;
+  const isListed = (p: string): boolean => {
+    if (!listed) {
+      listed = new Set<string>();
+      for (const f of input.files) if (f.type === "file") listed.add(f.path);
+    }
+    return listed.has(p);
+  };
+  for (const path of docs) found.push(...scanDoc(path, input.texts.get(path)!, { isListed, hasListing: input.files.length > 0 }));
   for (const path of loaders) found.push(...scanLoader(path, input.texts.get(path)!));
 
   // A hubconf.py makes the repository a torch.hub source: its entry points load published weights.
-  for (const f of input.files) {
-    if (f.type !== "file" || ignored(f.path) || !/(?:^|\/)hubconf\.py$/.test(f.path) || textRole(f.path) !== "loader") continue;
+  for (const f of hubconfs) {
+    if (ignored(f.path) || !/(?:^|\/)hubconf\.py$/.test(f.path) || textRole(f.path) !== "loader") continue;
     const text = input.texts.get(f.path);
     let line = 0;
     let quoted = `${f.path} (torch.hub entry points)`;

@@ -31,9 +31,13 @@ export function judge(text: string): Verdict {
   return "neutral";
 }
 
+/** One rung: a span, a lazily computed span (most links are decided on the first rung), or nothing. */
+export type Rung = string | (() => string | undefined) | undefined;
+
 /** Walk the ladder: the first non-neutral level decides; all neutral → neutral. */
-export function ladder(levels: readonly (string | undefined)[]): Verdict {
-  for (const l of levels) {
+export function ladder(levels: readonly Rung[]): Verdict {
+  for (const rung of levels) {
+    const l = typeof rung === "function" ? rung() : rung;
     if (l === undefined) continue;
     const v = judge(l);
     if (v !== "neutral") return v;

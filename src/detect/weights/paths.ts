@@ -226,10 +226,21 @@ export function isWeightPathShape(path: string): boolean {
   return named;
 }
 
-/** Cheap prefilter: could this path be weights at all (known extension)? One regex, no allocation. */
-const MAYBE_WEIGHT_RE = /\.(?:safetensors|pt|pth|ckpt|keras|onnx|tflite|gguf|ggml|ggjt|params|caffemodel|mlmodel|mlpackage|pdparams|t7|nemo|llamafile|ptl|bin|pkl|pickle|npz|h5|hdf5|msgpack|pb|joblib|weights|zip|tar|tgz|7z|rar|tbz2|txz|gz|bz2|xz|zst|lz4)$|\.mlpackage\/|\/variables\.data-\d+-of-\d+$/i;
+/** Every extension `maybeWeightPath` lets through (weights, weak formats, archives, compression). */
+const MAYBE_EXTS = new Set([...STRONG_EXTS, ...WEAK_EXTS, ...ARCHIVE_EXTS, ...COMPRESSION_EXTS]);
+
+/**
+ * Cheap prefilter run on every listed file: could this path be weights at all?
+ * One `lastIndexOf`, one short lower-casing and one Set lookup; no regex, so a
+ * 300k-file listing costs a few tens of milliseconds.
+ */
 export function maybeWeightPath(path: string): boolean {
-  return MAYBE_WEIGHT_RE.test(path);
+  const dot = path.lastIndexOf(".");
+  if (dot >= 0 && path.length - dot <= 14 && path.indexOf("/", dot) < 0) {
+    if (MAYBE_EXTS.has(path.slice(dot + 1).toLowerCase())) return true;
+  }
+  if (path.includes(".mlpackage/") || path.includes(".MLPACKAGE/")) return true;
+  return path.includes("variables.data-") && /\/?variables\.data-\d+-of-\d+$/.test(path);
 }
 
 // ---------------------------------------------------------------------------
@@ -238,8 +249,6 @@ export function maybeWeightPath(path: string): boolean {
 /** The role a text plays for weights detection. */
 export type TextRole = "doc" | "gitattributes" | "loader" | "pointer" | null;
 
-/** Doc extensions (plus extension-less README/MODEL_CARD). */
-const DOC_EXT_RE = /\.(?:md|markdown|mdx|rst|txt|html?|adoc|org)$/i;
 /** Root files that are docs but never say where weights are. */
 const NON_WEIGHT_DOC_RE = /^(?:licen[cs]e|copying|notice|changelog|changes|history|contributing|code_of_conduct|security|authors|contributors|citation|requirements|constraints|tree|support|governance|maintainers|codeowners)(?:[-_.].*)?$/i;
 /** Names that hold model zoos and cards wherever they sit. */
@@ -256,22 +265,21 @@ const DOC_EXCLUDED_DIRS = new Set([
   "deps", ".github", "examples", "example", "benchmarks", "benchmark", "deploy", "ansible", "kubernetes", "k8s",
 ]);
 
-function docPathRole(path: string): boolean {
-  const segs = path.split("/");
-  const base = segs[segs.length - 1]!;
+function docPathRole(path: string, base: string): boolean {
   const lower = base.toLowerCase();
-  const hasDocExt = DOC_EXT_RE.test(base);
-  const bareDoc = /^(?:readme|model[-_]?card|modelcard)$/i.test(base);
-  if (!hasDocExt && !bareDoc) return false;
-  if (NON_WEIGHT_DOC_RE.test(base)) return false;
+  const named = WEIGHT_DOC_NAME_RE.test(lower);
+  const nested = path.includes("/");
+  // Most deep .md files are neither named like a model doc nor under docs/: answer before any split.
+  if (nested && !named && !/(?:^|\/)docs?\//i.test(path)) return false;
   // .txt/.html only with a doc-like name: requirements.txt or a vocab .txt is not a doc.
-  if (/\.(?:txt|html?)$/i.test(lower) && !WEIGHT_DOC_NAME_RE.test(lower)) return false;
-  const dirs = segs.slice(0, -1).map((s) => s.toLowerCase());
+  if (!named && /\.(?:txt|html?)$/.test(lower)) return false;
+  if (NON_WEIGHT_DOC_RE.test(base)) return false;
+  if (!nested) return true;
+  const dirs = path.split("/").slice(0, -1).map((s) => s.toLowerCase());
   if (dirs.some((d) => DOC_EXCLUDED_DIRS.has(d))) return false;
-  if (dirs.length === 0) return true;
-  if (WEIGHT_DOC_NAME_RE.test(lower)) return dirs.length <= 4;
+  if (named) return dirs.length <= 4;
   // Any doc under docs/ or doc/ (docs/PRETRAINED.md, projects/X/doc/MODEL_ZOO.md).
-  return dirs.some((d) => d === "docs" || d === "doc") && dirs.length <= 4;
+  return dirs.length <= 4 && dirs.some((d) => d === "docs" || d === "doc");
 }
 
 /** Loader code whose URLs are real download evidence: torch.hub entry points, download scripts, a package's URL table. */
@@ -295,14 +303,29 @@ function loaderPathRole(path: string): boolean {
 /** Largest pointer-file size worth reading: git-lfs pointers are ~130 bytes, the spec caps them well below 1 KiB. */
 export const LFS_POINTER_MAX_BYTES = 1024;
 
+const LOADER_NAME_RE = /^(?:hubconf|download)|weights|models|checkpoints|pretrained/i;
+/** Doc extensions; extension-less READMEs and model cards count too. */
+const DOC_EXTS = new Set(["md", "markdown", "mdx", "rst", "txt", "html", "htm", "adoc", "org"]);
+const BARE_DOC_RE = /^(?:readme|model[-_]?card|modelcard)$/i;
+
 /** What the detector does with the text at `path` (null: it ignores it). */
 export function textRole(path: string): TextRole {
-  const base = path.slice(path.lastIndexOf("/") + 1);
+  // Fast exit for the bulk of a listing (source files, images): one extension lookup, no split, no regex.
+  const slash = path.lastIndexOf("/");
+  const dot = path.lastIndexOf(".");
+  const base = path.slice(slash + 1);
   if (base === ".gitattributes") return dirFlags(path).skip ? null : "gitattributes";
-  if (docPathRole(path)) return "doc";
-  if (loaderPathRole(path)) return "loader";
-  if (maybeWeightPath(path)) return "pointer";
-  return null;
+  const ext = dot > slash + 1 && path.length - dot <= 14 ? path.slice(dot + 1).toLowerCase() : "";
+  if (DOC_EXTS.has(ext) || (ext === "" && BARE_DOC_RE.test(base))) return docPathRole(path, base) ? "doc" : null;
+  if (ext === "py" || ext === "sh") {
+    // Loaders are few: named ones anywhere, or any module directly inside a top-level package (clip/clip.py).
+    const first = path.indexOf("/");
+    const depthOne = first > 0 && first === slash;
+    if (!depthOne && !LOADER_NAME_RE.test(base)) return null;
+    return loaderPathRole(path) ? "loader" : null;
+  }
+  if (ext !== "" && !MAYBE_EXTS.has(ext) && !path.includes(".mlpackage/") && !path.includes("variables.data-")) return null;
+  return maybeWeightPath(path) ? "pointer" : null;
 }
 
 /** Sort key for docs: root README first, then root docs, model cards and zoos, docs/, the rest. */

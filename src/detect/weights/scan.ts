@@ -5,7 +5,7 @@
  */
 import type { Evidence, WeightKind } from "../../core/types.js";
 import { splitLines } from "../../sources/text.js";
-import { ladder, judge, type Verdict } from "./context.js";
+import { ladder, judge, type Rung, type Verdict } from "./context.js";
 import { dirFlags, extClass, isModelishName } from "./paths.js";
 import { classifyUrl, findUrls, type ClassifiedUrl, type UrlHit } from "./urls.js";
 
@@ -224,8 +224,10 @@ interface DocState {
 
 /** Options for scanning one document. */
 export interface ScanDocOptions {
-  /** Listed file paths (to recognise `bash download.sh …` as this repo's script). */
-  files?: ReadonlySet<string>;
+  /** Is this path in the listing? (recognises `bash scripts/get_weights.sh …` as this repo's script). */
+  isListed?: (path: string) => boolean;
+  /** False when there is no listing to check against: then only download-named scripts count. */
+  hasListing?: boolean;
 }
 
 /**
@@ -388,16 +390,17 @@ function scanLine(
       continue;
     }
     const near = a.text !== undefined ? `${plain(a.text)} ${trailingWords(line, a.end)}` : trailingWords(line, a.end);
-    const levels: (string | undefined)[] = [near];
+    const levels: Rung[] = [near];
+    const header = st.tableHeader;
     if (cells) {
       const idx = cells.findIndex((cell) => hit.start >= cell.start && hit.start <= cell.end);
       const cell = idx >= 0 ? cells[idx]! : undefined;
-      levels.push(cell ? plain(cell.text) : undefined);
-      levels.push(idx >= 0 && st.tableHeader ? plain(st.tableHeader[idx]?.text ?? "") : undefined);
-      levels.push(plain(line));
-      levels.push(st.tableHeader ? plain(st.tableHeader.map((h) => h.text).join(" ")) : undefined);
+      levels.push(() => (cell ? plain(cell.text) : undefined));
+      levels.push(() => (idx >= 0 && header ? plain(header[idx]?.text ?? "") : undefined));
+      levels.push(() => plain(line));
+      levels.push(() => (header ? plain(header.map((h) => h.text).join(" ")) : undefined));
     } else {
-      levels.push(plain(sentenceAround(line, a.start, a.end)));
+      levels.push(() => plain(sentenceAround(line, a.start, a.end)));
     }
     let v: Verdict;
     if (c.decision === "line") v = ladder(levels);
@@ -424,8 +427,7 @@ function scriptInvocation(
   if (!SCRIPT_NAME_RE.test(base)) return;
   const argText = args.trim().replace(/\s+/g, " ");
   if (argText.includes("://") || argText.split(" ").length > 4) return;
-  const listed = opts.files ? opts.files.has(norm) : false;
-  if (!listed && opts.files && opts.files.size > 0 && !/download/i.test(base)) return;
+  if (!/download/i.test(base) && !(opts.hasListing && opts.isListed?.(norm))) return;
   // Arguments first (pretrained-network-afhq vs celeba-hq-dataset), then the script name, the prose above, headings.
   const v = ladder([argText.replace(/[-_]/g, " "), base.replace(/\.sh$/, "").replace(/[-_]/g, " "), st.fenceProse, ...headingLadder(st)]);
   if (v !== "pos") return;
