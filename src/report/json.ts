@@ -44,7 +44,7 @@ const license = (v: unknown): unknown =>
 const weight = (v: unknown): unknown =>
   ordered(v, { keys: keysOf<WeightRef>(["ref", "kind", "host", "size", "evidence"]), nested: { evidence } });
 const mention = (v: unknown): unknown =>
-  ordered(v, { keys: keysOf<DatasetMention>(["name", "id", "role", "via", "evidence"]), nested: { evidence } });
+  ordered(v, { keys: keysOf<DatasetMention>(["name", "id", "role", "via", "evidence", "withheld", "linked"]), nested: { evidence } });
 const finding = (v: unknown): unknown =>
   ordered(v, {
     keys: keysOf<Finding>(["rule", "severity", "dataset", "origin", "message", "fix", "evidence", "sources", "fingerprint", "weights", "confidence"]),
@@ -66,8 +66,9 @@ const lineage = (v: unknown): unknown => {
 /** The result with every object's keys in the public order. */
 export function canonicalResult(result: ScanResult): unknown {
   return ordered(result, {
-    keys: keysOf<ScanResult>(["schemaVersion", "tool", "target", "licenses", "weights", "datasets", "findings", "notes", "lineage"]),
+    keys: keysOf<ScanResult>(["schemaVersion", "tool", "target", "licenses", "weights", "datasets", "findings", "notes", "config", "lineage"]),
     nested: {
+      config: (v) => ordered(v, { keys: ["path", "failOn", "enabled"] }),
       tool: (v) => ordered(v, { keys: ["name", "version"] }),
       licenses: list(license),
       weights: list(weight),

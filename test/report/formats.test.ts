@@ -101,6 +101,13 @@ describe("report/json", () => {
     ]);
   });
 
+  it("orders the optional config block before lineage", () => {
+    const r = { ...faceZoo(), config: { enabled: true, failOn: "warning" as const, path: ".github/carryover.yml" } };
+    const out = JSON.parse(json(r)) as Record<string, unknown>;
+    expect(Object.keys(out).slice(-2)).toEqual(["config", "lineage"]);
+    expect(Object.keys(out.config as object)).toEqual(["path", "failOn", "enabled"]);
+  });
+
   it("keeps fields added later, after the known ones", () => {
     const r = { ...faceZoo(), zeta: 1, alpha: { b: 1 } } as unknown as ScanResult;
     expect(Object.keys(canonicalResult(r) as object).slice(-2)).toEqual(["alpha", "zeta"]);
