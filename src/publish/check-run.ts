@@ -40,7 +40,7 @@ export interface Annotation {
 
 /** What to publish: a scan result, or the error that stopped the scan. */
 export type CheckInput =
-  | { kind: "result"; result: ScanResult; failOn: FailOn }
+  | { kind: "result"; result: ScanResult; failOn: FailOn; /** `https://github.com/o/r/blob/<sha>/` for evidence links. */ linkBase?: string }
   | { kind: "error"; target: string; error: unknown };
 
 /** A check run ready to send: the first request's body and the annotation batches. */
@@ -114,7 +114,7 @@ export function planCheckRun(input: CheckInput): CheckRunPlan {
     conclusion === "neutral"
       ? "Nothing to check: no weights or dataset mentions found"
       : `${countLine(result.findings)}${failOn === "never" ? "" : ` (fails on ${failOn})`}`;
-  const summary = renderForGitHub(result, CHECK_SUMMARY_MAX);
+  const summary = renderForGitHub(result, CHECK_SUMMARY_MAX, input.linkBase);
   const annotations = annotationsFor(result.findings);
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));

@@ -38,7 +38,12 @@ export interface HandlerDeps {
 interface RepoRef {
   owner: string;
   repo: string;
+  /** `https://github.com/owner/repo` (from the payload), for evidence links in reports. */
+  htmlUrl?: string;
 }
+
+/** Evidence links point at the scanned commit. */
+const linkBaseFor = (r: RepoRef, sha: string): string | undefined => (r.htmlUrl ? `${r.htmlUrl}/blob/${sha}/` : undefined);
 
 const ZERO_SHA = /^0{40}$/;
 
@@ -74,6 +79,7 @@ export function createHandlers(deps: HandlerDeps) {
     const key = `${checkRepo.owner}/${checkRepo.repo}`;
     await queue.run(key, async () => {
       let outcome: ScanOutcome;
+      let scanned = scanRepo;
       try {
         try {
           outcome = await deps.scan(sourceFor(octokit, scanRepo, sha));
@@ -81,18 +87,20 @@ export function createHandlers(deps: HandlerDeps) {
           const fork = scanRepo.owner !== checkRepo.owner || scanRepo.repo !== checkRepo.repo;
           if (!fork || (statusOf(e) !== 404 && statusOf(e) !== 403)) throw e;
           context.log.warn({ repo: `${scanRepo.owner}/${scanRepo.repo}` }, "fork not readable; scanning the PR commit through the base repository");
+          scanned = checkRepo;
           outcome = await deps.scan(sourceFor(octokit, checkRepo, sha));
         }
       } catch (error) {
         context.log.error({ repo: key, sha, err: describeError(error) }, "scan failed; publishing a failing check");
-        await publishCheckRun(octokit, { ...checkRepo, headSha: sha }, { kind: "error", target: `github:${scanRepo.owner}/${scanRepo.repo}@${sha}`, error });
+        await publishCheckRun(octokit, { owner: checkRepo.owner, repo: checkRepo.repo, headSha: sha }, { kind: "error", target: `github:${scanRepo.owner}/${scanRepo.repo}@${sha}`, error });
         return;
       }
       if (!outcome.enabled) {
         context.log.info({ repo: key }, "carryover disabled by .github/carryover.yml; no check run");
         return;
       }
-      const run = await publishCheckRun(octokit, { ...checkRepo, headSha: sha }, { kind: "result", result: outcome.result, failOn: outcome.failOn });
+      const linkBase = linkBaseFor(scanned, sha);
+      const run = await publishCheckRun(octokit, { owner: checkRepo.owner, repo: checkRepo.repo, headSha: sha }, { kind: "result", result: outcome.result, failOn: outcome.failOn, ...(linkBase ? { linkBase } : {}) });
       context.log.info({ repo: key, sha, checkRun: run.id, conclusion: run.conclusion, findings: outcome.result.findings.length, requests: run.requests }, "check run published");
     });
   }
@@ -106,7 +114,7 @@ export function createHandlers(deps: HandlerDeps) {
         log.info({ repo: key }, "carryover disabled by .github/carryover.yml; no tracking issue");
         return;
       }
-      const res = await upsertTrackingIssue(octokit, r, outcome.result, ref);
+      const res = await upsertTrackingIssue(octokit, { owner: r.owner, repo: r.repo }, outcome.result, ref, /^[0-9a-f]{40}$/.test(ref) ? linkBaseFor(r, ref) : undefined);
       log.info({ repo: key, ref, issue: res.number, action: res.action, findings: outcome.result.findings.length }, "tracking issue");
     });
   }
@@ -116,6 +124,8 @@ export function createHandlers(deps: HandlerDeps) {
     try {
       await job();
     } catch (error) {
+      // Nothing was published: forget the delivery so a redelivery (same id) is handled again.
+      deliveries.delete(`${context.name}:${context.id}`);
       context.log.error({ event: context.name, delivery: context.id, err: describeError(error) }, `${what} failed`);
     }
   };
@@ -125,16 +135,16 @@ export function createHandlers(deps: HandlerDeps) {
     pullRequest: async (context: Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">): Promise<void> => {
       if (seen(context)) return;
       const pr = context.payload.pull_request;
-      const base = context.repo();
+      const base = { ...context.repo(), htmlUrl: context.payload.repository.html_url };
       const headRepo = pr.head.repo;
-      const scanRepo = headRepo?.owner ? { owner: headRepo.owner.login, repo: headRepo.name } : base;
+      const scanRepo = headRepo?.owner ? { owner: headRepo.owner.login, repo: headRepo.name, htmlUrl: headRepo.html_url } : base;
       await guard(context, "pull request check", () => checkCommit(context, context.octokit, base, scanRepo, pr.head.sha));
     },
 
     /** `check_run.rerequested` (our run only) → a new check run on the same sha. */
     checkRunRerequested: async (context: Context<"check_run.rerequested">): Promise<void> => {
       if (context.payload.check_run.name !== CHECK_NAME || seen(context)) return;
-      const r = context.repo();
+      const r = { ...context.repo(), htmlUrl: context.payload.repository.html_url };
       await guard(context, "check re-run", () => checkCommit(context, context.octokit, r, r, context.payload.check_run.head_sha));
     },
 
@@ -148,7 +158,7 @@ export function createHandlers(deps: HandlerDeps) {
       const suite = context.payload.check_suite;
       if (context.payload.action === "requested" && suite.pull_requests.length > 0) return;
       if (seen(context)) return;
-      const r = context.repo();
+      const r = { ...context.repo(), htmlUrl: context.payload.repository.html_url };
       await guard(context, "check suite", () => checkCommit(context, context.octokit, r, r, suite.head_sha));
     },
 
@@ -157,7 +167,7 @@ export function createHandlers(deps: HandlerDeps) {
       const p = context.payload;
       if (p.ref !== `refs/heads/${p.repository.default_branch}` || p.deleted || ZERO_SHA.test(p.after)) return;
       if (seen(context)) return;
-      await guard(context, "tracking issue", () => trackDefaultBranch(context.log, context.octokit, context.repo(), p.after));
+      await guard(context, "tracking issue", () => trackDefaultBranch(context.log, context.octokit, { ...context.repo(), htmlUrl: p.repository.html_url }, p.after));
     },
 
     /** `installation.created` / `installation_repositories.added` → scan each repo's default branch, a few at a time. */

@@ -35,10 +35,10 @@ function markers(fingerprint: string): string {
 }
 
 /** The issue title and body for a result with findings. */
-export function issueContent(result: ScanResult, ref: string): { title: string; body: string } {
+export function issueContent(result: ScanResult, ref: string, linkBase?: string): { title: string; body: string } {
   const fp = findingsFingerprint(result.findings);
   const head = `${markers(fp)}\ncarryover found dataset terms that may not have carried over to the license these weights ship under (scanned \`${ref}\`). This issue is kept up to date on every push to the default branch and closed when the findings are gone.\n\n`;
-  const body = head + renderForGitHub(result, ISSUE_BODY_MAX - head.length);
+  const body = head + renderForGitHub(result, ISSUE_BODY_MAX - head.length, linkBase);
   return { title: `carryover: ${countLine(result.findings)} on the default branch`, body };
 }
 
@@ -72,6 +72,7 @@ export async function upsertTrackingIssue(
   where: { owner: string; repo: string },
   result: ScanResult,
   ref: string,
+  linkBase?: string,
 ): Promise<{ action: IssueAction; number?: number }> {
   const { owner, repo } = where;
   // Listing by label is consistent right after a create (unlike search). One page of
@@ -88,7 +89,7 @@ export async function upsertTrackingIssue(
     return { action: "closed", number: issue.number };
   }
 
-  const { title, body } = issueContent(result, ref);
+  const { title, body } = issueContent(result, ref, linkBase);
   if (!issue) {
     await ensureLabel(octokit, owner, repo);
     const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels: [TRACKING_LABEL] });

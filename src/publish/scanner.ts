@@ -8,6 +8,7 @@ import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig } from "../config/repo-con
 import type { ScanResult } from "../core/types.js";
 import type { Listing, ReadResult, Source } from "../sources/source.js";
 import type { Scanner } from "./handlers.js";
+import { setRuleMetas } from "./summary.js";
 
 /** A Source that passes everything through and remembers what was read at {@link CONFIG_PATH}. */
 export class ConfigTap implements Source {
@@ -46,6 +47,7 @@ export function pipelineScanner(scanSource?: ScanSource): Scanner {
   return async (source) => {
     const tap = new ConfigTap(source);
     // Loaded on first use: the app module stays light, and tests that inject a scan do not load the registry.
+    if (!scanSource) setRuleMetas((await import("../evaluate/index.js")).RULE_METAS);
     const scan = scanSource ?? (await import("../core/pipeline.js")).scanSource;
     const result = await scan(tap);
     // A config the pipeline rejected means defaults, as in the pipeline itself.

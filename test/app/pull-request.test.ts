@@ -30,6 +30,8 @@ describe("pull_request → check run", () => {
     expect(run.output.annotations[0].message).toMatch(/trained on ms1mv2[\s\S]*Fix: State ms1mv2/);
     expect(run.output.annotations[0].raw_details).toContain("https://example.org/ms1mv2/terms");
     expect(run.output.summary).toContain("not legal advice");
+    // Evidence links point at the scanned commit.
+    expect(run.output.summary).toContain(`https://github.com/${REPO}/blob/${sha}/README.md#L5`);
     expect(scanRequests(gh)).toBe(2);
     expect(gh.log.map((l) => `${l.method} ${l.path.split("?")[0]}`)).toEqual([
       "POST /app/installations/1/access_tokens",
@@ -76,7 +78,7 @@ describe("pull_request → check run", () => {
     await probot.receive({ id: "s-1", name: "pull_request", payload: prPayload(sha) as never });
     const run = gh.repo(REPO).checkRuns[0]!;
     expect(run.output.summary.length).toBeLessThanOrEqual(65_535);
-    expect(run.output.summary).toMatch(/… \d+ more findings not shown/);
+    expect(run.output.summary).toMatch(/… and \d+ more findings \(not shown/);
     expect(run.output.annotations).toHaveLength(1500);
     expect(gh.log.filter((l) => l.method === "PATCH")).toHaveLength(29);
   });
@@ -142,6 +144,17 @@ describe("pull_request → check run", () => {
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(run.output.title).toBe("carryover could not scan this commit");
     expect(run.output.summary).toMatch(/could not scan `github:Codertocat\/Hello-World@[0-9a-f]{40}`[\s\S]*fake 500/);
+  });
+
+  it("logs, never rejects, when even the failing check cannot be published; a redelivery then works", async () => {
+    const { probot, gh, logs } = await setup();
+    const sha = gh.addRepo(REPO, { "README.md": readme(["ms1mv2", "error"]) });
+    gh.failNext("POST", /\/check-runs$/, 500);
+    await expect(probot.receive({ id: "lost-1", name: "pull_request", payload: prPayload(sha) as never })).resolves.toBeUndefined();
+    expect(gh.repo(REPO).checkRuns).toHaveLength(0);
+    expect(logs.text()).toMatch(/pull request check failed/);
+    await probot.receive({ id: "lost-1", name: "pull_request", payload: prPayload(sha) as never });
+    expect(gh.repo(REPO).checkRuns).toMatchObject([{ conclusion: "failure", head_sha: sha }]);
   });
 
   it("retries a 502 (Probot's retry plugin on) and then succeeds", async () => {
