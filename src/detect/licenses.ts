@@ -182,10 +182,17 @@ export interface LicenseInput {
 /** Every license statement found, with its scope. */
 export function detectLicenses(input: LicenseInput): LicenseHit[] {
   const hits: LicenseHit[] = [];
+  // Vendored trees repeat the same LICENSE text many times: identify each distinct text once.
+  const byText = new Map<string, ReturnType<typeof identifyLicenseText>>();
   for (const [path, text] of input.texts) {
     if (isLicenseName(path) && !/\.(ya?ml|json|py|toml)$/i.test(path)) {
       const scope = scopeOfLicenseFile(path);
-      const m = identifyLicenseText(text, path);
+      let m0 = byText.get(text);
+      if (!m0) {
+        m0 = identifyLicenseText(text, path);
+        byText.set(text, m0);
+      }
+      const m = { ...m0, evidence: m0.evidence.map((e) => ({ ...e, path })) };
       if (m.spdx === null && m.clauses.length === 0) {
         if (/^notice/i.test(base(path))) continue; // a NOTICE that names no license is not a license
       }
