@@ -1,32 +1,10 @@
-import { readFileSync } from "node:fs";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { FINGERPRINT_KEY, sarif, toUri } from "../../src/report/sarif.js";
 import { cleanRepo, faceZoo, manyFindings, RULES } from "./fixtures.js";
+import { sarifValidator } from "./sarif-schema.js";
 
-/** The vendored SARIF 2.1.0 schema (see fixtures/README.md), adapted from draft-04 for Ajv 8. */
-function validator(): (data: unknown) => boolean {
-  const schema = JSON.parse(readFileSync(new URL("./fixtures/sarif-schema-2.1.0-rtm.5.json", import.meta.url), "utf8"));
-  // Draft-04 names the schema id `id` and Ajv 8 dropped draft-04: the schema uses no other
-  // draft-04-only keyword (no boolean exclusiveMinimum/Maximum), so renaming is enough.
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  // rtm.5's `language` pattern has a stray `]` that is invalid with the `u` flag; Ajv's
-  // non-unicode mode compiles it as the schema authors' regex engines did.
-  const ajv = new Ajv.default({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
-  return (data) => {
-    const ok = validate(data);
-    if (!ok) throw new Error(JSON.stringify(validate.errors?.slice(0, 5), null, 2));
-    return ok;
-  };
-}
-
-const validate = validator();
+const validate = sarifValidator();
 const parse = (s: string): Sarif.Log => JSON.parse(s) as Sarif.Log;
 
 describe("report/sarif", () => {
