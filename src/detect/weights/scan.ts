@@ -54,8 +54,10 @@ function plain(s: string): string {
 interface Anchor {
   /** Link text, or undefined for a bare URL. */
   text?: string;
-  /** Image or badge: never a download location. */
+  /** The URL is an image's source: never a download location. */
   image: boolean;
+  /** The link wraps an image (a badge): only the image's alt text may speak for it. */
+  badge?: string;
   /** Where the link markup ends in the line (for the trailing words). */
   end: number;
   start: number;
@@ -80,8 +82,9 @@ function anchorOf(line: string, hit: UrlHit): Anchor {
     const end = close < 0 ? hit.end : close + 1;
     if (i >= 0) {
       const text = line.slice(i + 1, s - 2);
-      const image = line[i - 1] === "!" || /^\s*!\[|<img\b/i.test(text);
-      return { text, image, end, start: i };
+      if (line[i - 1] === "!") return { image: true, end, start: i };
+      if (/^\s*!\[|<img\b/i.test(text)) return { image: false, badge: altText(text), end, start: i };
+      return { text, image: false, end, start: i };
     }
     return { image: false, end, start: s };
   }
@@ -93,7 +96,10 @@ function anchorOf(line: string, hit: UrlHit): Anchor {
     const close = gt < 0 ? -1 : line.toLowerCase().indexOf("</a>", gt);
     if (gt >= 0) {
       const inner = line.slice(gt + 1, close < 0 ? Math.min(line.length, gt + 200) : close);
-      return { text: inner, image: /<img\b|!\[/i.test(inner) && plain(inner) === "", end: close < 0 ? line.length : close + 4, start: line.lastIndexOf("<", s) };
+      const end = close < 0 ? line.length : close + 4;
+      const start = line.lastIndexOf("<", s);
+      if (/<img\b|!\[/i.test(inner) && plain(inner) === "") return { image: false, badge: altText(inner), end, start };
+      return { text: inner, image: false, end, start };
     }
   }
   // reStructuredText `text <url>`_
@@ -108,6 +114,13 @@ function anchorOf(line: string, hit: UrlHit): Anchor {
   const ref = /^\s*\[([^\]]+)\]:\s*$/.exec(line.slice(0, s));
   if (ref) return { text: ref[1], image: false, end: hit.end, start: 0 };
   return { image: false, end: hit.end, start: s };
+}
+
+/** Alt text of the image(s) inside a badge link: `![🤗 Model](…)`, `<img alt="Weights" …>`. */
+function altText(inner: string): string {
+  const alts: string[] = [];
+  for (const m of inner.matchAll(/!\[([^\]]*)\]|\balt\s*=\s*["']([^"']*)["']/gi)) alts.push(m[1] ?? m[2] ?? "");
+  return alts.join(" ");
 }
 
 /** The first few words after the link markup, up to punctuation: "[CelebA-HQ](…) dataset and …" → "dataset and". */
@@ -186,6 +199,8 @@ const HF_ID_PATTERNS: readonly RegExp[] = [
   /--(?:model[-_]path|model[-_]id|lora[-_]weights|peft[-_]model|adapter[-_](?:path|name)|hf[-_]model)[= ]\s*["']?([A-Za-z0-9][\w.-]*\/[\w.-]+)["']?/g,
   /\bhuggingface-cli\s+download\s+([A-Za-z0-9][\w.-]*\/[\w.-]+)/g,
 ];
+/** One cheap test per line before the code patterns run. */
+const CODE_HINT_RE = /from_pretrained|pipeline\(|_download\(|--(?:model|lora|peft|adapter|hf)|huggingface-cli|torch\.hub|load_url|download_url_to_file/;
 const HF_ID_RE = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 /** Orgs that are really local folders or placeholders (`checkpoints/llava-v1.5`, `path/to`, `your-org/model`). */
 const NOT_AN_ORG = new Set([
@@ -337,7 +352,7 @@ function scanLine(
   const isClone = GIT_CLONE_RE.test(line);
 
   // 1. Code patterns (they appear in fenced blocks, inline code and tables alike).
-  if (line.includes("(") || line.includes("--") || line.includes("huggingface-cli")) {
+  if (CODE_HINT_RE.test(line)) {
     for (const re of HF_ID_PATTERNS) {
       for (const m of line.matchAll(re)) {
         const id = m[1]!;
@@ -370,6 +385,11 @@ function scanLine(
     if (!c) continue;
     const a = anchorOf(line, hit);
     if (a.image) continue;
+    if (a.badge !== undefined) {
+      // A badge is decoration unless its own label says weights ("🤗 Models", "Checkpoints"): no wider context.
+      if (c.decision === "yes" || (c.decision !== "no" && judge(plain(a.badge)) === "pos")) push(out, c, path, lineNo, line, hit.start);
+      continue;
+    }
     if (code || isDownloadCmd || isClone) {
       if (isClone && c.hfRepo) {
         push(out, { ...c, kind: "hub" }, path, lineNo, line, hit.start);

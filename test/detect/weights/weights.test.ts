@@ -259,6 +259,16 @@ describe("detectWeights: links in docs", () => {
     ]);
   });
 
+  it("a badge counts only when its own label says weights", () => {
+    const md = [
+      "# Project",
+      "[![Model](https://img.shields.io/badge/%F0%9F%A4%97-Model-yellow)](https://huggingface.co/acme/net-7b)",
+      '<a href="https://huggingface.co/acme/other"><img alt="Hugging Face" src="https://img.shields.io/badge/hf-blue"></a> The pretrained weights are here.',
+      "[![arXiv](https://img.shields.io/badge/arXiv-2401.0001-b31b1b)](https://arxiv.org/abs/2401.0001)",
+    ].join("\n");
+    expect(refs(readme(md))).toEqual(["https://huggingface.co/acme/net-7b"]);
+  });
+
   it("badges, images and placeholders are not weights", () => {
     const md = [
       '<a href="https://github.com/org/repo/releases">![GitHub release](https://img.shields.io/github/v/release/org/repo)</a>',
