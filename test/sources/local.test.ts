@@ -1,0 +1,305 @@
+/**
+ * LocalSource and the pipeline on hostile directories built in a temp dir: symlinks out of the tree (never
+ * followed, their target never read), dangling links, binary / oversize / invalid UTF-8 / empty licence files,
+ * a directory or a FIFO where a file is expected, unreadable entries, skipped VCS dirs, bad targets.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_FILE_BYTES } from "../../src/detect/candidates.js";
+import { scanSource } from "../../src/core/pipeline.js";
+import type { ScanResult } from "../../src/core/types.js";
+import { loadRegistry } from "../../src/resolve/registry.js";
+import { LocalSource } from "../../src/sources/local.js";
+import { MemorySource } from "../../src/sources/memory.js";
+import type { FileEntry } from "../../src/sources/source.js";
+
+const registry = loadRegistry();
+const TODAY = "2026-11-23";
+const isRoot = process.getuid?.() === 0;
+
+const README = [
+  "# face model",
+  "",
+  "| Model | Training data | Download |",
+  "|---|---|---|",
+  "| r50 | MS1MV2 | [r50.pth](https://github.com/example/face/releases/download/v1/r50.pth) |",
+  "",
+  "The code and the pretrained models are released under the MIT License.",
+  "",
+].join("\n");
+const MIT = `MIT License
+
+Copyright (c) 2026 Example
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+`;
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), "carryover-local-"));
+});
+afterAll(() => {
+  // chmod 000 entries must be made readable again before they can be removed.
+  try {
+    execFileSync("chmod", ["-R", "u+rwx", tmp]);
+  } catch {
+    /* best effort */
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+let n = 0;
+/** A fresh directory under the suite's temp dir, with these files (string or bytes); parents are created. */
+function repo(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = path.join(tmp, `r${n++}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    writeFileSync(path.join(dir, p), c);
+  }
+  return dir;
+}
+
+const scan = (dir: string): Promise<ScanResult> => scanSource(new LocalSource(dir), { registry, today: TODAY });
+const entry = (files: FileEntry[], p: string) => files.find((f) => f.path === p);
+const noteFor = (r: ScanResult, p: string) => r.notes.filter((x) => x.path === p);
+
+/** Deterministic "random" bytes with NULs (a xorshift stream; NUL every 97 bytes so the binary sniff sees one early). */
+function binary(len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < len; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = i % 97 === 5 ? 0 : x & 0xff;
+  }
+  return out;
+}
+
+describe("LocalSource: symlinks are listed, never followed", () => {
+  const passwd = existsSync("/etc/passwd") ? readFileSync("/etc/passwd", "utf8") : "";
+  // A line of /etc/passwd that cannot occur by chance in a scan result.
+  const secret = passwd.split("\n").find((l) => l.includes(":x:0:0:")) ?? "root:x:0:0:";
+
+  it("a LICENSE and a README.md linking to /etc/passwd are symlinks; their target never appears in the result", async () => {
+    const dir = repo({ "models/model.pth": binary(2048) });
+    symlinkSync("/etc/passwd", path.join(dir, "LICENSE"));
+    symlinkSync("/etc/passwd", path.join(dir, "README.md"));
+    const src = new LocalSource(dir);
+    const listing = await src.list();
+    expect(entry(listing.files, "LICENSE")).toEqual({ path: "LICENSE", size: 0, type: "symlink" });
+    expect(entry(listing.files, "README.md")).toEqual({ path: "README.md", size: 0, type: "symlink" });
+
+    // Asked directly, the source refuses: the link leaves the tree.
+    const read = await src.readMany(["LICENSE", "README.md"], MAX_FILE_BYTES);
+    expect(read.get("LICENSE")).toEqual({ error: "symlink pointing outside the scanned tree; not followed" });
+    expect(read.get("README.md")).toEqual({ error: "symlink pointing outside the scanned tree; not followed" });
+
+    const r = await scan(dir);
+    const json = JSON.stringify(r);
+    expect(json).not.toContain(secret);
+    expect(json).not.toContain("/bin/");
+    expect(r.licenses.filter((l) => l.source.path === "LICENSE" || l.source.path === "README.md")).toEqual([]);
+  });
+
+  it("a symlink inside the tree is not followed either, and a symlinked directory is not descended", async () => {
+    const dir = repo({ "real/LICENSE": MIT, "README.md": README });
+    symlinkSync("real/LICENSE", path.join(dir, "LICENSE"));
+    symlinkSync("/etc", path.join(dir, "etc-link"));
+    const src = new LocalSource(dir);
+    const listing = await src.list();
+    expect(entry(listing.files, "LICENSE")?.type).toBe("symlink");
+    expect(entry(listing.files, "etc-link")?.type).toBe("symlink");
+    expect(listing.files.filter((f) => f.path.startsWith("etc-link/"))).toEqual([]);
+    expect((await src.readMany(["LICENSE"], MAX_FILE_BYTES)).get("LICENSE")).toEqual({ error: "symlink; not followed" });
+    const r = await scan(dir);
+    expect(r.licenses.some((l) => l.source.path === "LICENSE")).toBe(false);
+    expect(r.licenses.some((l) => l.source.path === "real/LICENSE" && l.spdx === "MIT")).toBe(true);
+  });
+
+  it("a dangling symlink is listed and reported unreadable, without a crash", async () => {
+    const dir = repo({ "README.md": README });
+    symlinkSync(path.join(dir, "does-not-exist"), path.join(dir, "LICENSE"));
+    const src = new LocalSource(dir);
+    expect(entry((await src.list()).files, "LICENSE")?.type).toBe("symlink");
+    expect((await src.readMany(["LICENSE"], MAX_FILE_BYTES)).get("LICENSE")).toEqual({ error: "dangling symlink" });
+    const r = await scan(dir);
+    expect(r.datasets.some((d) => d.id === "ms1mv2")).toBe(true);
+  });
+
+  it("paths that climb out of the root are refused by readMany", async () => {
+    const dir = repo({ "README.md": README });
+    const read = await new LocalSource(dir).readMany(["../../../../etc/passwd", "/etc/passwd", "a/../../x"], MAX_FILE_BYTES);
+    for (const [, v] of read) expect(v).toEqual({ error: "path outside the scanned tree" });
+  });
+});
+
+describe("LocalSource + scanSource: files that are not what their name says", () => {
+  it("a binary LICENSE (random bytes with NULs) becomes a warning note, not a licence and not a crash", async () => {
+    const dir = repo({ LICENSE: binary(16_384), "README.md": README });
+    const r = await scan(dir);
+    expect(noteFor(r, "LICENSE")).toEqual([{ path: "LICENSE", level: "warning", message: "binary content (NUL bytes), not read as text" }]);
+    expect(r.licenses.some((l) => l.source.path === "LICENSE")).toBe(false);
+    // The rest of the repo is still scanned.
+    expect(r.findings.some((f) => f.rule === "noncommercial-not-carried-over" && f.dataset === "ms1mv2")).toBe(true);
+  });
+
+  it("a 5 MB LICENSE is read up to the per-file cap and says so; the MIT text at its head is still identified", async () => {
+    // 5,000,000 bytes: the largest licence file the candidate selector still reads (selectCandidates' size bound).
+    const body = MIT + "\n" + "Additional terms. ".repeat(Math.ceil((5_000_000 - MIT.length) / 18));
+    const dir = repo({ LICENSE: body.slice(0, 5_000_000), "README.md": README });
+    const src = new LocalSource(dir);
+    expect(entry((await src.list()).files, "LICENSE")?.size).toBe(5_000_000);
+    const read = (await src.readMany(["LICENSE"], MAX_FILE_BYTES)).get("LICENSE");
+    expect(read && "bytes" in read && read.bytes.length).toBe(MAX_FILE_BYTES);
+    expect(read && "truncated" in read && read.truncated).toBe(true);
+    const r = await scan(dir);
+    expect(noteFor(r, "LICENSE")).toContainEqual({ path: "LICENSE", level: "info", message: `only the first ${MAX_FILE_BYTES} bytes were read` });
+    expect(r.licenses).toContainEqual(expect.objectContaining({ spdx: "MIT", source: expect.objectContaining({ path: "LICENSE", line: 1 }) }));
+  });
+
+  it("a LICENSE over 5 MB does not crash the scan (it is listed with its size)", async () => {
+    const dir = repo({ LICENSE: MIT + "x".repeat(6_000_000), "README.md": README });
+    const src = new LocalSource(dir);
+    expect(entry((await src.list()).files, "LICENSE")?.size).toBe(MIT.length + 6_000_000);
+    const r = await scan(dir);
+    expect(r.datasets.some((d) => d.id === "ms1mv2")).toBe(true);
+  });
+
+  it("an invalid UTF-8 README gets a note and is still scanned", async () => {
+    const enc = new TextEncoder();
+    const bytes = Uint8Array.from([...enc.encode(README.slice(0, 40)), 0xc3, 0x28, 0xff, 0xfe, 0x80, ...enc.encode(README.slice(40))]);
+    const dir = repo({ "README.md": bytes, LICENSE: MIT });
+    const r = await scan(dir);
+    expect(noteFor(r, "README.md")).toContainEqual({ path: "README.md", level: "info", message: expect.stringMatching(/not valid UTF-8/) });
+    expect(r.datasets.some((d) => d.id === "ms1mv2" && d.evidence.path === "README.md")).toBe(true);
+    expect(r.findings.some((f) => f.rule === "noncommercial-not-carried-over" && f.dataset === "ms1mv2")).toBe(true);
+  });
+
+  it("an empty LICENSE is not a licence and not a crash", async () => {
+    const dir = repo({ LICENSE: "", "README.md": README });
+    const src = new LocalSource(dir);
+    expect(entry((await src.list()).files, "LICENSE")).toEqual({ path: "LICENSE", size: 0, type: "file" });
+    const r = await scan(dir);
+    expect(r.licenses.some((l) => l.source.path === "LICENSE")).toBe(false);
+    expect(r.datasets.some((d) => d.id === "ms1mv2")).toBe(true);
+  });
+
+  it("a directory named LICENSE is walked, not read as a file", async () => {
+    const dir = repo({ "LICENSE/LICENSE.txt": MIT, "README.md": README });
+    const src = new LocalSource(dir);
+    const listing = await src.list();
+    expect(entry(listing.files, "LICENSE")).toBeUndefined();
+    expect(entry(listing.files, "LICENSE/LICENSE.txt")?.type).toBe("file");
+    expect((await src.readMany(["LICENSE"], MAX_FILE_BYTES)).get("LICENSE")).toEqual({ error: "not a regular file" });
+    const r = await scan(dir);
+    expect(r.licenses.some((l) => l.source.path === "LICENSE/LICENSE.txt" && l.spdx === "MIT")).toBe(true);
+  });
+
+  it("a FIFO named README.md is neither listed nor opened (opening it would block the scan)", async () => {
+    const dir = repo({ LICENSE: MIT });
+    execFileSync("mkfifo", [path.join(dir, "README.md")]);
+    const src = new LocalSource(dir);
+    expect(entry((await src.list()).files, "README.md")).toBeUndefined();
+    expect((await src.readMany(["README.md"], MAX_FILE_BYTES)).get("README.md")).toEqual({ error: "not a regular file" });
+    const r = await scan(dir);
+    expect(r.licenses.some((l) => l.spdx === "MIT")).toBe(true);
+  });
+
+  it.skipIf(isRoot)("an unreadable LICENSE (chmod 000) becomes a note, not a crash", async () => {
+    const dir = repo({ LICENSE: MIT, "README.md": README });
+    chmodSync(path.join(dir, "LICENSE"), 0o000);
+    const r = await scan(dir);
+    expect(noteFor(r, "LICENSE")).toEqual([{ path: "LICENSE", level: "warning", message: "cannot read (EACCES)" }]);
+    expect(r.datasets.some((d) => d.id === "ms1mv2")).toBe(true);
+  });
+
+  it.skipIf(isRoot)("an unreadable directory makes the listing incomplete, with a note", async () => {
+    const dir = repo({ "locked/LICENSE": MIT, "README.md": README });
+    chmodSync(path.join(dir, "locked"), 0o000);
+    const listing = await new LocalSource(dir).list();
+    expect(listing.incomplete).toBe(true);
+    expect(listing.notes).toEqual(["locked: cannot list (EACCES)"]);
+    const r = await scan(dir);
+    expect(r.notes[0]).toEqual({ path: "", level: "warning", message: "the listing is incomplete; results may miss files" });
+  });
+});
+
+describe("LocalSource: what is walked", () => {
+  it(".git, node_modules and other tool directories are skipped", async () => {
+    const dir = repo({
+      "README.md": README,
+      ".git/config": "[core]\n",
+      ".git/LICENSE": MIT,
+      "node_modules/pkg/LICENSE": MIT,
+      "node_modules/pkg/README.md": "Trained on FFHQ.",
+      "__pycache__/x.pyc": binary(64),
+      ".venv/lib/LICENSE": MIT,
+      "src/.git-keep": "",
+    });
+    const listing = await new LocalSource(dir).list();
+    expect(listing.files.map((f) => f.path)).toEqual(["README.md", "src/.git-keep"]);
+    const r = await scan(dir);
+    expect(r.datasets.some((d) => d.id === "ffhq")).toBe(false);
+  });
+
+  it("lists sorted repo-relative POSIX paths with real sizes, including unicode and long names", async () => {
+    const long = `${"l".repeat(200)}.md`;
+    const dir = repo({ "b/ünïcode LICENSE.txt": "ÄÖÜ", "a/README.md": "x", [long]: "12345", "名前/モデル.yaml": "dataset: ffhq\n" });
+    const listing = await new LocalSource(dir).list();
+    expect(listing).toEqual({
+      files: [
+        { path: "a/README.md", size: 1, type: "file" },
+        { path: "b/ünïcode LICENSE.txt", size: 6, type: "file" },
+        { path: long, size: 5, type: "file" },
+        { path: "名前/モデル.yaml", size: 14, type: "file" },
+      ].sort((x, y) => (x.path < y.path ? -1 : 1)),
+      incomplete: false,
+      notes: [],
+    });
+  });
+
+  it("a non-existent target and a file as target fail with a clear error", async () => {
+    const missing = path.join(tmp, "no-such-dir");
+    await expect(new LocalSource(missing, "no-such-dir").list()).rejects.toThrow("cannot read no-such-dir: no such directory");
+    await expect(scanSource(new LocalSource(missing, "no-such-dir"), { registry, today: TODAY })).rejects.toThrow(/no such directory/);
+    const dir = repo({ "file.txt": "x" });
+    await expect(new LocalSource(path.join(dir, "file.txt"), "file.txt").list()).rejects.toThrow("file.txt is not a directory");
+  });
+
+  it("a local scan equals a MemorySource scan of the same files (the source adds nothing of its own)", async () => {
+    const files: Record<string, string | Uint8Array> = {
+      "README.md": README,
+      LICENSE: MIT,
+      "configs/train.yaml": "dataset: casia-webface\n",
+      "models/model.pth": "version https://git-lfs.github.com/spec/v1\noid sha256:" + "b".repeat(64) + "\nsize 99999999\n",
+      ".github/carryover.yml": "fail-on: warning\n",
+    };
+    const dir = repo(files);
+    const local = await scanSource(new LocalSource(dir, "t"), { registry, today: TODAY });
+    const listing = await new LocalSource(dir).list();
+    const mem = await scanSource(new MemorySource("t", listing.files, new Map(Object.entries(files))), { registry, today: TODAY });
+    expect(local).toEqual(mem);
+    expect(local.findings.length).toBeGreaterThan(0);
+  });
+});
