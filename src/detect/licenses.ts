@@ -160,18 +160,31 @@ const NAMED_LICENSE =
 
 function licenseFromSentence(s: string): { spdx: string | null; clauses: Clause[] } | null {
   NAMED_LICENSE.lastIndex = 0;
-  const ids: string[] = [];
-  let clauses: Clause[] = [];
+  const found: { id: string; clauses: Clause[]; at: number; end: number }[] = [];
   for (let m = NAMED_LICENSE.exec(s); m; m = NAMED_LICENSE.exec(s)) {
     const n = normalizeLicenseId(m[0]);
-    if (n.spdx && !ids.includes(n.spdx)) {
-      ids.push(n.spdx);
-      clauses = [...new Set([...clauses, ...n.clauses])];
-    }
+    if (n.spdx && !found.some((f) => f.id === n.spdx)) found.push({ id: n.spdx, clauses: n.clauses, at: m.index, end: m.index + m[0].length });
   }
-  const prose = proseClauses(s);
-  if (ids.length === 0 && prose.length === 0) return null;
-  return { spdx: ids.length ? ids.join(" AND ") : null, clauses: [...new Set([...clauses, ...prose])] };
+  // Prose restrictions beyond the named licenses ("… under MIT, for research use only"); the names themselves
+  // are blanked out so that "CC BY-NC" in an OR branch does not come back as a prose clause.
+  let rest = s;
+  for (const f of [...found].reverse()) rest = rest.slice(0, f.at) + " ".repeat(f.end - f.at) + rest.slice(f.end);
+  const prose = proseClauses(rest);
+  if (found.length === 0 && prose.length === 0) return null;
+  if (found.length === 0) return { spdx: null, clauses: prose };
+  // "MIT or Apache-2.0", "dual-licensed", "at your option": the recipient picks a branch (SPDX OR); otherwise
+  // every named license applies (AND).
+  const between = s.slice(found[0]!.end, found[found.length - 1]!.at);
+  const choice = found.length > 1 && (/\b(?:or|either)\b/i.test(between) || /dual[- ]licen[cs]ed|at your (?:option|choice)/i.test(s));
+  const wrap = (id: string) => (/\s(?:OR|AND)\s/.test(id) ? `(${id})` : id);
+  const spdx = found.length === 1 ? found[0]!.id : found.map((f) => wrap(f.id)).join(choice ? " OR " : " AND ");
+  let clauses: Clause[];
+  try {
+    clauses = clausesForExpression(spdx);
+  } catch {
+    clauses = [...new Set(found.flatMap((f) => f.clauses))];
+  }
+  return { spdx, clauses: [...new Set([...clauses, ...prose])] };
 }
 
 export interface LicenseInput {
