@@ -109,7 +109,7 @@ export function weightKinds(result: ScanResult): string[] {
     counts.set(key, e);
   }
   return [...counts.values()].map(({ kind, host, n }) => {
-    const [one, many] = KIND_LABEL[kind] ?? [kind, kind];
+    const [one, many] = Object.hasOwn(KIND_LABEL, kind) ? KIND_LABEL[kind]! : [kind, kind];
     return `${n} ${n === 1 ? one : many}${host ? ` on ${host}` : ""}`;
   });
 }

@@ -166,19 +166,21 @@ class Doc {
 
   /** One Mermaid graph: involved datasets and their ancestors, parent → child, training datasets → the weights. */
   private lineage(shown: readonly Finding[]): string | null {
-    const { lineage } = this.result;
+    // Own keys only: a dataset named as written ("toString") must not reach Object.prototype.
+    const lineage = new Map(Object.entries(this.result.lineage));
     const roots = new Set<string>();
-    for (const f of shown) for (const id of [f.dataset, f.origin]) if (id && lineage[id]) roots.add(id);
-    const training = new Set(this.result.datasets.filter((d) => d.role === "training" && d.id && lineage[d.id]).map((d) => d.id!));
+    for (const f of shown) for (const id of [f.dataset, f.origin]) if (id && lineage.has(id)) roots.add(id);
+    const training = new Set(this.result.datasets.filter((d) => d.role === "training" && d.id && lineage.has(d.id)).map((d) => d.id!));
     for (const id of training) roots.add(id);
     if (roots.size === 0) return null;
 
     const ids: string[] = [];
     const seen = new Set<string>();
     const visit = (id: string): void => {
-      if (seen.has(id) || !lineage[id]) return;
+      const node = lineage.get(id);
+      if (seen.has(id) || !node) return;
       seen.add(id);
-      for (const p of lineage[id].parents) visit(p);
+      for (const p of node.parents) visit(p);
       ids.push(id);
     };
     for (const id of [...roots].sort()) visit(id);
@@ -186,17 +188,17 @@ class Doc {
     const key = new Map(ids.map((id, i) => [id, `d${i}`]));
     const lines = ["```mermaid", "graph LR"];
     for (const id of ids) {
-      const n = lineage[id]!;
+      const n = lineage.get(id)!;
       lines.push(`  ${key.get(id)}["${mermaidText(n.name)}<br/>${mermaidText(n.status)}${n.license ? ` · ${mermaidText(n.license)}` : ""}"]`);
     }
-    for (const id of ids) for (const p of lineage[id]!.parents) if (key.has(p)) lines.push(`  ${key.get(p)} --> ${key.get(id)}`);
+    for (const id of ids) for (const p of lineage.get(id)!.parents) if (key.has(p)) lines.push(`  ${key.get(p)} --> ${key.get(id)}`);
     const trained = ids.filter((id) => training.has(id));
     if (trained.length > 0) {
       const license = weightsLicenseLabel(this.result);
       lines.push(`  weights(["weights${license ? `<br/>${mermaidText(license)}` : ""}"])`);
       for (const id of trained) lines.push(`  ${key.get(id)} -. trained on .-> weights`);
     }
-    const byStatus = (s: string): string[] => ids.filter((id) => lineage[id]!.status === s).map((id) => key.get(id)!);
+    const byStatus = (s: string): string[] => ids.filter((id) => lineage.get(id)!.status === s).map((id) => key.get(id)!);
     const retracted = byStatus("retracted");
     const inactive = [...byStatus("deprecated"), ...byStatus("defunct")];
     if (retracted.length > 0) lines.push("  classDef retracted fill:#fde2e2,stroke:#c62828,color:#7f0000,stroke-width:2px", `  class ${retracted.join(",")} retracted`);

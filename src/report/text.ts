@@ -86,7 +86,7 @@ function finding(f: Finding, result: ScanResult, paint: Paint, dim: (s: string) 
 function datasetLabel(f: Finding, result: ScanResult): string {
   if (f.dataset === null) return "";
   const name = (id: string): string => {
-    const n = result.lineage[id];
+    const n = Object.hasOwn(result.lineage, id) ? result.lineage[id] : undefined;
     return n && n.name !== id ? `${id} (${n.name})` : id;
   };
   const head = clean(name(f.dataset));

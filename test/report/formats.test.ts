@@ -224,6 +224,19 @@ describe("report: notes about the scan as a whole (empty path)", () => {
   });
 });
 
+describe("report: names that exist on Object.prototype", () => {
+  // Found by test/report/properties.test.ts: an unknown dataset written "toString" made
+  // the lineage lookup return Object.prototype.toString.
+  it("a dataset or weight kind named like a prototype member renders in every format", () => {
+    const r = faceZoo();
+    r.findings[2]!.dataset = "toString";
+    r.findings[2]!.origin = "constructor";
+    (r.weights[0] as { kind: string }).kind = "constructor";
+    for (const f of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) expect(() => render(f, r, { rules: RULES })).not.toThrow();
+    expect(markdown(r, { rules: RULES })).toContain("| `toString` | `constructor` |");
+  });
+});
+
 describe("report: render()", () => {
   it("dispatches to the format", () => {
     const r = faceZoo();
