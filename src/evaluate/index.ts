@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { findWaiver, isWaiverExpired, type RepoConfig } from "../config/repo-config.js";
 import type { Finding, Severity } from "../core/types.js";
 import type { Rule, RuleContext, RuleMeta } from "./rule.js";
+import { rule as apiOutputTerms } from "./rules/api-output-terms.js";
 import { rule as attributionMissing } from "./rules/attribution-missing.js";
 import { rule as configInvalid } from "./rules/config-invalid.js";
 import { rule as datasetTermsUnclear } from "./rules/dataset-terms-unclear.js";
@@ -24,6 +25,7 @@ import { rule as waiverExpired } from "./rules/waiver-expired.js";
 import { rule as weightsUnlicensed } from "./rules/weights-unlicensed.js";
 
 export const RULES: readonly Rule[] = [
+  apiOutputTerms,
   attributionMissing,
   configInvalid,
   datasetTermsUnclear,
