@@ -8,16 +8,18 @@ export type Verdict = "pos" | "neg" | "neutral";
 
 /**
  * Words that settle it for weights even next to a data word ("the dataset and
- * the pre-trained network", "pretrained model trained on FFHQ dataset").
+ * the pre-trained network", "pretrained model trained on FFHQ dataset"), and
+ * weight file names ("[sam_vit_h.pth](Drive link)": a Drive URL never shows the
+ * file's extension, its anchor does).
  */
-const STRONG_RE = /\b(?:pre-?trained|pretrain|checkpoints?|ckpts?|weights|weight files?|model[ -]?zoo|trained (?:models?|networks?)|state dict|lora|adapters?|safetensors)\b|预训练|權重|权重|检查点|模型下载|模型權重/;
+const STRONG_RE = /\b(?:pre-?trained|pretrain|checkpoints?|ckpts?|weights|weight files?|model[ -]?zoo|trained (?:models?|networks?)|state dict|lora|adapters?|safetensors)\b|\.(?:safetensors|pth?|ckpt|onnx|gguf|ggml|tflite|caffemodel|pdparams|keras|mlmodel)\b|预训练|權重|权重|检查点|模型下载|模型權重/;
 /**
  * Words that say the link is data or something else: a dataset, a paper, a demo.
  * They beat the weak model words below ("the data used to train the model").
  */
 const DATA_RE = /\b(?:datasets?|data|images|annotations?|labels|corpus|corpora|benchmarks?|papers?|arxiv|pdf|slides|posters?|videos?|demos?|colab|notebooks?|blog|website|project page|homepage|supplementary|logs?|splits?|audio|captions|subsets?|leaderboard|tutorial|docs?|documentation|citation)\b|数据集|數據集|数据|論文|论文/;
 /** Words that lean towards weights when nothing says data. ("We finetune [base-model]" names an input, so no bare "finetune".) */
-const WEAK_RE = /\b(?:models?|networks?|net|fine-?tuned|backbones?|heads?|classifiers?|detectors?|encoders?|decoders?|generators?|discriminators?|gan|vae|unet|llm|snapshots?|weight)\b|模型/;
+const WEAK_RE = /\b(?:models?|networks?|net|fine-?tuned|backbones?|heads?|classifiers?|detectors?|encoders?|decoders?|generators?|discriminators?|gan|vae|unet|llm|snapshots?|weight)\b|\.(?:pkl|bin|h5|hdf5|npz|msgpack)\b|模型/;
 
 /** Judge one span of text (URLs already removed). Chinese terms are included because many model READMEs are Chinese-first (Baidu Pan links). */
 export function judge(text: string): Verdict {

@@ -116,8 +116,9 @@ function byFileName(name: string, none: UrlDecision): UrlDecision {
   }
 }
 
-function stripUrl(u: URL): string {
+function stripUrl(u: URL, dropQuery = false): string {
   u.hash = "";
+  if (dropQuery) u.search = "";
   return u.toString().replace(/\/$/, "");
 }
 
@@ -160,7 +161,8 @@ export function classifyUrl(raw: string): ClassifiedUrl | null {
     if (page === "resolve" || page === "blob" || (page === "raw" && segs.length > 4)) {
       if (segs.length < 5) return { ref: repoRef, host: "huggingface", kind: "hub", decision: "context", hfRepo: true };
       // A file without a weight extension in a model repo is a LICENSE, README or config: not weights.
-      return { ref: stripUrl(new URL(`https://huggingface.co/${segs.map(encodeURIComponent).join("/")}`)), host: "huggingface", kind: "link", decision: byFileName(file, "no") };
+      // `?download=true` and the like do not change the file.
+      return { ref: stripUrl(new URL(`https://huggingface.co/${segs.map(encodeURIComponent).join("/")}`), true), host: "huggingface", kind: "link", decision: byFileName(file, "no") };
     }
     if (page === undefined || HF_REPO_PAGES.has(page)) {
       return { ref: repoRef, host: "huggingface", kind: "hub", decision: "context", hfRepo: true };
