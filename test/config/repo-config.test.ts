@@ -361,7 +361,7 @@ describe("config/repo-config: hostile input never throws", () => {
 
   it("arbitrary YAML-ish objects, serialised", () => {
     const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom("error", "warning", "off", "2027-06-30", "training"));
-    const key = fc.oneof(fc.constantFrom("enabled", "fail-on", "policy", "models-inherit", "rules", "retracted-dataset", "waivers", "rule", "reason", "expires", "dataset", "datasets", "name", "role", "ignore", "weights", "globs"), fc.string());
+    const key = fc.oneof(fc.constantFrom("enabled", "fail-on", "policy", "models-inherit", "rules", "retracted-dataset", "waivers", "rule", "reason", "expires", "dataset", "datasets", "name", "role", "ignore", "weights", "globs", "__proto__", "constructor", "toString"), fc.string());
     const { tree } = fc.letrec((tie) => ({
       tree: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, fc.array(tie("tree"), { maxLength: 4 }), fc.dictionary(key, tie("tree"), { maxKeys: 5 })),
     }));
