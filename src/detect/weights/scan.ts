@@ -175,6 +175,8 @@ const UNDERLINE_RE = /^\s{0,3}(={3,}|-{3,}|~{3,}|\^{3,}|\*{3,})\s*$/;
 const DOWNLOAD_CMD_RE = /(?:^|[\s;&|(!$])(?:wget|curl|aria2c|gdown|axel)\b/;
 /** Output targets of wget/curl/gdown. */
 const OUTPUT_RE = /(?:^|\s)(?:-O|-o|-P|--output(?:-document)?|--directory-prefix|--dir)(?:\s+|=)?["']?([^\s"';|&]+)/g;
+/** `gdown <id>` / `gdown --id <id>`: Drive file ids are 25+ URL-safe characters. */
+const GDOWN_ID_RE = /\bgdown\b(?:\s+-{1,2}[\w-]+)*?\s+(?:--id\s+)?["']?([A-Za-z0-9_-]{25,})["']?/;
 const GIT_CLONE_RE = /\bgit\s+clone\b/;
 
 /** Is the output of a download command a weights path (a weight file, or a models/checkpoints folder)? */
@@ -374,6 +376,16 @@ function scanLine(
   if (code) {
     const s = SCRIPT_RE.exec(line);
     if (s && !DOWNLOAD_CMD_RE.test(line)) scriptInvocation(path, line, lineNo, s[1]!, s[2]!, st, out, opts);
+  }
+
+  // gdown by file id (`gdown --id 1AbC… -O checkpoints/`): a Drive download with no URL on the line.
+  if (isDownloadCmd && !line.includes("://")) {
+    const g = GDOWN_ID_RE.exec(line);
+    if (g) {
+      const c = classifyUrl(`https://drive.google.com/uc?id=${g[1]}`)!;
+      const v = outputSaysWeights(line) ? "pos" : ladder([plain(line), st.fenceProse, ...headingLadder(st), fileContext]);
+      if (v === "pos") push(out, c, path, lineNo, line, g.index);
+    }
   }
 
   // 2. URLs.

@@ -309,6 +309,19 @@ describe("detectWeights: links in docs", () => {
     ]);
   });
 
+  it("gdown by file id: weights by output path or context, not a dataset", () => {
+    const md = [
+      "## Setup",
+      "```bash",
+      "gdown --id 1wMxWTpU1qUoY3DsCH31WJmvJxcjFXKlm -O checkpoints/pointpillar.pth",
+      "gdown 1Zs3dataDataDataDataDataDataData -O data/kitti.zip",
+      "```",
+    ].join("\n");
+    expect(readme(md).map((w) => [w.ref, w.host, w.evidence.line])).toEqual([
+      ["https://drive.google.com/uc?id=1wMxWTpU1qUoY3DsCH31WJmvJxcjFXKlm", "google-drive", 3],
+    ]);
+  });
+
   it("download scripts: arguments, then the prose above the block", () => {
     const md = [
       "## Data and pre-trained networks",
