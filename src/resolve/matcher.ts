@@ -71,111 +71,117 @@ export function patternCodes(key: string): number[] {
   return out;
 }
 
-/** Dense transition table over [0-9a-z]; other letters go through a per-node Map. */
-const DENSE = 36;
-function denseIndex(c: number): number {
-  if (c >= 97 && c <= 122) return c - 97 + 10;
-  if (c >= 48 && c <= 57) return c - 48;
-  return -1;
-}
-
 /**
- * Aho–Corasick automaton over normalised codes. For ASCII the goto function is a complete DFA
- * (`delta`), so the search loop is one table read per character.
+ * Aho–Corasick automaton over normalised codes: a trie with failure links. Most trie nodes have one
+ * child (names are long chains), so a node stores one edge inline and switches to a Map only when it
+ * branches; the root, where every mismatch lands, has a dense table. Construction is linear in the
+ * total length of the names, which matters more than a full DFA's one-read-per-character search:
+ * the CLI builds the automaton on every run, in a cold (interpreted) process.
  */
 export class AhoCorasick {
-  private readonly delta: Int32Array;
-  private readonly other: (Map<number, number> | undefined)[];
-  private readonly fail: Int32Array;
+  /** Root transitions, dense over UTF-16 code units (-1 = none). */
+  private readonly root = new Int32Array(65536).fill(-1);
+  private readonly rootChildren: number[] = [];
+  /** Single outgoing edge of a node: its code (-1 none, -2 branching: see `multi`) and target. */
+  private readonly edgeCode: number[] = [-1];
+  private readonly edgeNode: number[] = [-1];
+  private readonly multi: (Map<number, number> | undefined)[] = [undefined];
+  private readonly fail: number[] = [0];
   /** Pattern indices ending at each node (own + via suffix links). */
-  private readonly out: (number[] | undefined)[];
+  private readonly out: (number[] | undefined)[] = [undefined];
   readonly lengths: number[];
 
   constructor(patterns: readonly number[][]) {
-    const children: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
     this.lengths = patterns.map((p) => p.length);
     patterns.forEach((p, pi) => {
       if (p.length === 0) return;
       let node = 0;
       for (const c of p) {
-        const kids = children[node]!;
-        let next = kids.get(c);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          own.push([]);
-          kids.set(c, next);
+        let next = this.goto(node, c);
+        if (next < 0) {
+          next = this.edgeCode.length;
+          this.edgeCode.push(-1);
+          this.edgeNode.push(-1);
+          this.multi.push(undefined);
+          this.fail.push(0);
+          this.out.push(undefined);
+          this.addEdge(node, c, next);
         }
         node = next;
       }
-      own[node]!.push(pi);
+      (this.out[node] ??= []).push(pi);
     });
-    const size = children.length;
-    this.delta = new Int32Array(size * DENSE);
-    this.other = new Array<Map<number, number> | undefined>(size);
-    this.fail = new Int32Array(size);
-    this.out = new Array<number[] | undefined>(size);
-    // Breadth-first: a node's failure target is always shallower, hence already complete.
-    const queue: number[] = [];
-    for (const [c, child] of children[0]!) {
-      this.fail[child] = 0;
-      queue.push(child);
-      this.setEdge(0, c, child);
-    }
-    if (own[0]!.length) this.out[0] = own[0];
+    // Breadth-first over the trie: a node's failure target is shallower, hence already final.
+    const queue: number[] = [...this.rootChildren];
     for (let h = 0; h < queue.length; h++) {
       const node = queue[h]!;
-      const f = this.fail[node]!;
-      const o = own[node]!;
-      const inherited = this.out[f];
-      this.out[node] = o.length || inherited ? [...o, ...(inherited ?? [])] : undefined;
-      // Complete the dense row from the failure node's row, then overwrite with real children.
-      if (node !== 0) this.delta.copyWithin(node * DENSE, f * DENSE, f * DENSE + DENSE);
-      for (const [c, child] of children[node]!) {
-        this.fail[child] = this.step(f, c);
-        queue.push(child);
-        this.setEdge(node, c, child);
-      }
+      const inherited = this.out[this.fail[node]!];
+      if (inherited) this.out[node] = this.out[node] ? [...this.out[node], ...inherited] : inherited;
+      const m = this.multi[node];
+      if (m) for (const [c, child] of m) queue.push(this.setFail(node, c, child));
+      else if (this.edgeCode[node]! >= 0) queue.push(this.setFail(node, this.edgeCode[node]!, this.edgeNode[node]!));
     }
   }
 
-  private setEdge(node: number, c: number, child: number): void {
-    const d = denseIndex(c);
-    if (d >= 0) this.delta[node * DENSE + d] = child;
-    else {
-      let m = this.other[node];
-      if (!m) this.other[node] = m = new Map();
-      m.set(c, child);
-    }
-  }
-
-  /** One transition (dense row, or the Map walked along failure links for other letters). */
-  private step(node: number, c: number): number {
-    const d = denseIndex(c);
-    if (d >= 0) return this.delta[node * DENSE + d]!;
-    let s = node;
+  /** Sets the failure link of `child` (reached from `node` on `c`); returns `child`. */
+  private setFail(node: number, c: number, child: number): number {
+    let f = this.fail[node]!;
     for (;;) {
-      const next = this.other[s]?.get(c);
-      if (next !== undefined) return next;
-      if (s === 0) return 0;
-      s = this.fail[s]!;
+      const g = this.goto(f, c);
+      if (g >= 0) {
+        this.fail[child] = g;
+        return child;
+      }
+      if (f === 0) return child; // fail stays 0 (root)
+      f = this.fail[f]!;
+    }
+  }
+
+  private goto(node: number, c: number): number {
+    if (node === 0) return this.root[c]!;
+    if (this.edgeCode[node] === c) return this.edgeNode[node]!;
+    return this.multi[node]?.get(c) ?? -1;
+  }
+
+  private addEdge(node: number, c: number, child: number): void {
+    if (node === 0) {
+      this.root[c] = child;
+      this.rootChildren.push(child);
+    } else if (this.edgeCode[node] === -1) {
+      this.edgeCode[node] = c;
+      this.edgeNode[node] = child;
+    } else {
+      let m = this.multi[node];
+      if (!m) {
+        this.multi[node] = m = new Map([[this.edgeCode[node]!, this.edgeNode[node]!]]);
+        this.edgeCode[node] = -2;
+      }
+      m.set(c, child);
     }
   }
 
   /** Calls `onMatch(pattern, endInclusive)` for every occurrence of every pattern in `codes[0..length)`. */
   search(codes: Uint16Array, length: number, onMatch: (pattern: number, end: number) => void): void {
+    const { root, edgeCode, edgeNode, multi, fail, out } = this;
     let s = 0;
-    const delta = this.delta;
-    const out = this.out;
     for (let i = 0; i < length; i++) {
       const c = codes[i]!;
       if (c === BREAK) {
         s = 0;
         continue;
       }
-      const d = denseIndex(c);
-      s = d >= 0 ? delta[s * DENSE + d]! : this.step(s, c);
+      for (;;) {
+        let g: number;
+        if (s === 0) g = root[c]!;
+        else if (edgeCode[s] === c) g = edgeNode[s]!;
+        else g = multi[s]?.get(c) ?? -1;
+        if (g >= 0) {
+          s = g;
+          break;
+        }
+        if (s === 0) break;
+        s = fail[s]!;
+      }
       const o = out[s];
       if (o !== undefined) for (const p of o) onMatch(p, i);
     }

@@ -396,7 +396,7 @@ export function readRegistryDatasets(dir: string | URL): Dataset[] {
       h.update(`${f}\0${st.size}\0${st.mtimeMs}\0`);
     }
     fingerprint = h.digest("hex");
-    cacheFile = join(tmpdir(), "carryover", `registry-${createHash("sha1").update(path).digest("hex").slice(0, 16)}.json`);
+    cacheFile = registryCacheFile(path);
     try {
       const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as { fingerprint?: string; datasets?: Dataset[] };
       if (cached.fingerprint === fingerprint && Array.isArray(cached.datasets)) return cached.datasets;
@@ -430,6 +430,12 @@ export function readRegistryDatasets(dir: string | URL): Dataset[] {
     }
   }
   return datasets;
+}
+
+/** Where the disk cache of a registry directory lives (one file per directory, in the OS temp dir). */
+export function registryCacheFile(dir: string | URL): string {
+  const path = resolvePath(dirPath(dir));
+  return join(tmpdir(), "carryover", `registry-${createHash("sha1").update(path).digest("hex").slice(0, 16)}.json`);
 }
 
 /** Size and mtime of the schema and this module: a changed schema (new defaults) invalidates the cache. */

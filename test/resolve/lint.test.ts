@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMON_WORDS } from "../../src/resolve/common-words.js";
-import { lintRegistry, loadRegistry, readRegistryDatasets, RegistryError, type LintKind } from "../../src/resolve/registry.js";
+import { lintRegistry, loadRegistry, readRegistryDatasets, registryCacheFile, RegistryError, type LintKind } from "../../src/resolve/registry.js";
 import { fixture, realRegistryDir } from "./helpers.js";
 
 describe("resolve/lint", () => {
@@ -91,11 +91,15 @@ describe("resolve/registry: loading", () => {
   });
 
   const tmp = mkdtempSync(join(tmpdir(), "carryover-registry-test-"));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(registryCacheFile(tmp), { force: true });
+  });
 
   it("serves repeated loads from the disk cache and notices an edited file", () => {
     cpSync(fixture("clean"), tmp, { recursive: true });
     const first = readRegistryDatasets(tmp);
+    expect(existsSync(registryCacheFile(tmp))).toBe(true);
     const second = readRegistryDatasets(tmp);
     expect(second).toEqual(first);
     expect(second.find((d) => d.id === "beta")?.aliases).toEqual(["Beta-V2", "BetaSet"]);
