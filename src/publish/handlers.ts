@@ -124,7 +124,8 @@ export function createHandlers(deps: HandlerDeps) {
     try {
       await job();
     } catch (error) {
-      // Nothing was published: forget the delivery so a redelivery (same id) is handled again.
+      // Forget the delivery so a redelivery (same id) is handled again: a check run was not
+      // published, or the issue update stopped midway (the marker and fingerprint make a retry safe).
       deliveries.delete(`${context.name}:${context.id}`);
       context.log.error({ event: context.name, delivery: context.id, err: describeError(error) }, `${what} failed`);
     }
