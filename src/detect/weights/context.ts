@@ -36,13 +36,49 @@ export function judge(text: string): Verdict {
 /** One rung: a span, a lazily computed span (most links are decided on the first rung), or nothing. */
 export type Rung = string | (() => string | undefined) | undefined;
 
+/** A rung judged with `judgeHub` instead of `judge`. */
+export interface HubRung {
+  hub: Rung;
+  /** Only strong, data and input words count (no "available/our"). */
+  strict?: boolean;
+}
+
 /** Walk the ladder: the first non-neutral level decides; all neutral → neutral. */
-export function ladder(levels: readonly Rung[]): Verdict {
-  for (const rung of levels) {
+export function ladder(levels: readonly (Rung | HubRung)[]): Verdict {
+  for (const level of levels) {
+    const hub = typeof level === "object" && level !== null;
+    const rung = hub ? level.hub : level;
     const l = typeof rung === "function" ? rung() : rung;
     if (l === undefined) continue;
-    const v = judge(l);
+    const v = hub ? judgeHub(l, level.strict) : judge(l);
     if (v !== "neutral") return v;
   }
+  return "neutral";
+}
+
+/**
+ * Prose that names a model as an input, not a release: "We finetune [X]", "based on
+ * [X]", "initialized from [X]", "compared with [X]", "the [open source model] it is
+ * derived from". A Hugging Face link in such a sentence is someone else's model.
+ */
+const INPUT_RE = /\b(?:base[- ]?models?|based on|initiali[sz]ed (?:from|with)|fine-?tun\w* (?:from|on top of)|derived from|built (?:on|upon)|compar\w*|baselines?|teachers?|foundation models?|open[- ]source models?|underlying models?|(?:we|to) (?:fine-?tune|finetune|train|distill)\w*)\b/;
+/** Words that say the link is where this model is published. */
+const PUBLISH_RE = /\b(?:available|release[sd]?|releasing|download\w*|hosted|hosts?|uploaded|can be found|find|found at|our|ours|we provide|official|hub)\b|发布|下载/;
+
+/**
+ * The judge for a Hugging Face (or ModelScope) repo link in a sentence or a table
+ * cell/row: "model" alone is not enough (a README names base models and
+ * baselines all the time), the words must say weights, or say "model" and
+ * "available/released/download/our".
+ */
+export function judgeHub(text: string, strict = false): Verdict {
+  if (text.length === 0) return "neutral";
+  const t = text.toLowerCase().replace(/[_]/g, " ").replace(/\bmodel[ -]?cards?\b/g, " ");
+  // Lineage first: "We finetune [Llama-2-7b](…) with LoRA" is about an input even though it says LoRA.
+  if (INPUT_RE.test(t)) return "neg";
+  if (STRONG_RE.test(t)) return "pos";
+  if (DATA_RE.test(t)) return "neg";
+  // Strict (the anchor and the words right after it): "[org/other](…) in our paper" must not pass on "our".
+  if (!strict && PUBLISH_RE.test(t)) return "pos";
   return "neutral";
 }

@@ -5,7 +5,7 @@
  */
 import type { Evidence, WeightKind } from "../../core/types.js";
 import { splitLines } from "../../sources/text.js";
-import { ladder, judge, type Rung, type Verdict } from "./context.js";
+import { ladder, judge, type HubRung, type Rung, type Verdict } from "./context.js";
 import { dirFlags, extClass, isModelishName } from "./paths.js";
 import { classifyUrl, findUrls, type ClassifiedUrl, type UrlHit } from "./urls.js";
 
@@ -135,15 +135,28 @@ function trailingWords(line: string, end: number): string {
  * The sentence holding a link: "We finetune [base](…) based on … . The pretrained model can be found at [ours](…)."
  * gives each link its own sentence, so one sentence's "pretrained model" does not vote for the other link.
  */
-function sentenceAround(line: string, start: number, end: number): string {
+function sentenceAround(line: string, start: number, end: number, prevLine = ""): string {
   let from = 0;
+  let to = line.length;
   const re = /[.!?。](?:\s+|$)/g;
   for (const m of line.matchAll(re)) {
     const stop = m.index + m[0].length;
     if (stop <= start) from = stop;
-    else if (m.index >= end) return line.slice(from, stop);
+    else if (m.index >= end) {
+      to = stop;
+      break;
+    }
   }
-  return line.slice(from);
+  let sentence = line.slice(from, to);
+  // Hard-wrapped prose: a sentence that starts the line began on the previous line ("…derived from\n[Pythia-12b](…)").
+  // Only English-style wrapping: the previous line stops mid-sentence (a letter or comma), this one goes on
+  // in lower case or with a link; "提取码 abcd" then "数据集：…" are two statements, not one sentence.
+  if (from === 0 && /[A-Za-z,;]\s*$/.test(prevLine) && /^\s*[a-z[(<`]/.test(line) && !/^\s*(?:[-*+]\s|\d+[.)]\s)/.test(line)) {
+    const ends = [...prevLine.matchAll(re)];
+    const last = ends[ends.length - 1];
+    sentence = `${last ? prevLine.slice(last.index + last[0].length) : prevLine} ${sentence}`;
+  }
+  return sentence;
 }
 
 /** Split a Markdown table row into cells with their start offsets. */
@@ -237,6 +250,14 @@ interface DocState {
   /** Cells of the current table's header row. */
   tableHeader: { text: string; start: number; end: number }[] | null;
   prevLine: string;
+  /** True once the first heading was seen: a first-level first heading is the title (the project name), not context. */
+  sawHeading: boolean;
+  /** Open list items above the current line, outermost first. */
+  list: { indent: number; text: string }[];
+  /** The prose line that introduced the current list ("Pretrained models:"). */
+  leadIn: string | undefined;
+  /** For the current line: its list ancestors (nearest first) and the lead-in. */
+  listContext: string[];
 }
 
 /** Options for scanning one document. */
@@ -254,7 +275,10 @@ export interface ScanDocOptions {
 export function scanDoc(path: string, text: string, opts: ScanDocOptions = {}): Found[] {
   const out: Found[] = [];
   const lines = splitLines(text);
-  const st: DocState = { inFence: false, fence: "", headings: [], prose: [], fenceProse: "", tableHeader: null, prevLine: "" };
+  const st: DocState = {
+    inFence: false, fence: "", headings: [], prose: [], fenceProse: "", tableHeader: null, prevLine: "",
+    sawHeading: false, list: [], leadIn: undefined, listContext: [],
+  };
   const base = path.slice(path.lastIndexOf("/") + 1);
   // The file name is the last rung: MODEL_ZOO.md, PRETRAINED.md say "weights" for every link in them.
   const fileContext = judge(base.replace(/\.[a-z]+$/i, "").replace(/[-_]/g, " ")) === "pos" && !/readme/i.test(base) ? base : undefined;
@@ -296,6 +320,9 @@ export function scanDoc(path: string, text: string, opts: ScanDocOptions = {}): 
       } else if (st.tableHeader && !line.includes("|")) {
         st.tableHeader = null;
       }
+      trackList(st, line);
+    } else {
+      st.listContext = [];
     }
     scanLine(path, line, lineNo, st, out, opts, fileContext);
     if (!st.inFence && line.trim() !== "" && !TABLE_SEP_RE.test(line)) {
@@ -320,7 +347,38 @@ function headingOf(line: string, prev: string): { level: number; text: string } 
   return null;
 }
 
+const LIST_ITEM_RE = /^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
+
+/** Keep the stack of open list items; a list item's context is its parents and the line that introduced the list. */
+function trackList(st: DocState, line: string): void {
+  const m = LIST_ITEM_RE.exec(line);
+  if (!m) {
+    // A blank line or an indented continuation keeps the list open; other prose closes it.
+    if (line.trim() !== "" && !/^\s/.test(line)) {
+      st.list = [];
+      st.leadIn = undefined;
+    }
+    st.listContext = [];
+    return;
+  }
+  const indent = m[1]!.length;
+  if (st.list.length === 0) st.leadIn = st.prose[st.prose.length - 1];
+  while (st.list.length > 0 && st.list[st.list.length - 1]!.indent >= indent) st.list.pop();
+  st.listContext = st.list.map((x) => x.text).reverse();
+  if (st.leadIn !== undefined) st.listContext.push(st.leadIn);
+  st.list.push({ indent, text: plain(m[2]!) });
+}
+
 function setHeading(st: DocState, level: number, text: string): void {
+  st.list = [];
+  st.leadIn = undefined;
+  const first = !st.sawHeading;
+  st.sawHeading = true;
+  // "# Alpaca-LoRA" names the project; its words ("LoRA") say nothing about the links below it.
+  if (first && level === 1) {
+    st.prose = [];
+    return;
+  }
   st.headings[level] = plain(text);
   for (let l = level + 1; l < st.headings.length; l++) st.headings[l] = undefined;
   st.prose = [];
@@ -422,17 +480,21 @@ function scanLine(
       continue;
     }
     const near = a.text !== undefined ? `${plain(a.text)} ${trailingWords(line, a.end)}` : trailingWords(line, a.end);
-    const levels: Rung[] = [near];
+    // A model-hub repo link in prose needs more than the word "model" (base models and baselines are linked too).
+    const prose = (r: Rung): Rung | HubRung => (c.kind === "hub" ? { hub: r } : r);
+    // For a hub link the anchor alone is the first rung: "[Llama-2-7b](…) with LoRA" is not "LoRA weights".
+    const levels: (Rung | HubRung)[] = [c.kind === "hub" ? { hub: a.text !== undefined ? plain(a.text) : undefined, strict: true } : near];
     const header = st.tableHeader;
     if (cells) {
       const idx = cells.findIndex((cell) => hit.start >= cell.start && hit.start <= cell.end);
       const cell = idx >= 0 ? cells[idx]! : undefined;
-      levels.push(() => (cell ? plain(cell.text) : undefined));
+      levels.push(prose(() => (cell ? plain(cell.text) : undefined)));
       levels.push(() => (idx >= 0 && header ? plain(header[idx]?.text ?? "") : undefined));
-      levels.push(() => plain(line));
+      levels.push(prose(() => plain(line)));
       levels.push(() => (header ? plain(header.map((h) => h.text).join(" ")) : undefined));
     } else {
-      levels.push(() => plain(sentenceAround(line, a.start, a.end)));
+      levels.push(prose(() => plain(sentenceAround(line, a.start, a.end, st.prevLine))));
+      for (const l of st.listContext) levels.push(prose(l));
     }
     let v: Verdict;
     if (c.decision === "line") v = ladder(levels);

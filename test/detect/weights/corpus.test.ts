@@ -88,7 +88,9 @@ const EXPECTED: Record<string, Entry[]> = {
       { ref: "download.sh pretrained-network-afhq", kind: "link", host: "download-script", path: "README.md", line: 54 },
     ],
   ],
-  databrickslabs__dolly: [[{ ref: `${HF}databricks/dolly-v2-12b`, kind: "hub", host: "huggingface", path: "README.md", line: 3 }]],
+  // Line 3 links it in "… is an instruction-following large language model": "model" alone does not say
+  // the link hosts it; line 12 "The model is available on Hugging Face as …" does.
+  databrickslabs__dolly: [[{ ref: `${HF}databricks/dolly-v2-12b`, kind: "hub", host: "huggingface", path: "README.md", line: 12 }]],
   facebookresearch__detectron2: [
     [
       { ref: `${FB}detectron2/COCO-Detection/faster_rcnn_R_50_C4_1x/137257644/model_final_721ade.pkl`, kind: "link", host: "cdn", path: "MODEL_ZOO.md", line: 109 },

@@ -259,6 +259,39 @@ describe("detectWeights: links in docs", () => {
     ]);
   });
 
+  it("a base model or baseline linked in prose is an input, not a release (also across a hard wrap)", () => {
+    const md = [
+      "# Acme-LoRA",
+      "`acme-7b` is a causal language model created by [Acme](https://acme.ai) that is derived from",
+      "[EleutherAI's](https://www.eleuther.ai/) [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b) and fine-tuned",
+      "on our data. We finetune [Llama-2-7b](https://huggingface.co/meta-llama/Llama-2-7b-hf) with LoRA rank 8.",
+      "Our model is available on Hugging Face as [acme/acme-7b](https://huggingface.co/acme/acme-7b).",
+    ].join("\n");
+    expect(readme(md).map((w) => [w.ref, w.evidence.line])).toEqual([["https://huggingface.co/acme/acme-7b", 5]]);
+  });
+
+  it("a list takes its context from the item above it and the line that introduced it, not the title", () => {
+    const md = [
+      "# Alpaca-LoRA",
+      "## Resources",
+      "- Various adapter weights (download at own risk):",
+      "  - 7B:",
+      "    - <https://huggingface.co/samwit/alpaca7B-lora>",
+      "- Related projects:",
+      "  - <https://huggingface.co/acme/chat-ui>",
+      "",
+      "Pretrained checkpoints:",
+      "",
+      "- [small](https://drive.google.com/file/d/S/view)",
+      "- [large](https://drive.google.com/file/d/L/view)",
+    ].join("\n");
+    expect(readme(md).map((w) => [w.ref, w.evidence.line])).toEqual([
+      ["https://huggingface.co/samwit/alpaca7B-lora", 5],
+      ["https://drive.google.com/file/d/S/view", 11],
+      ["https://drive.google.com/file/d/L/view", 12],
+    ]);
+  });
+
   it("a badge counts only when its own label says weights", () => {
     const md = [
       "# Project",
