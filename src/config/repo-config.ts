@@ -91,6 +91,14 @@ export type ParseResult = { ok: true; config: RepoConfig } | { ok: false; errors
 export const MAX_CONFIG_CHARS = 1024 * 1024;
 
 /**
+ * Deepest nesting accepted: flow brackets (`[[[…`) and indentation columns. The deepest
+ * real config is about four levels; the YAML parser recurses per level and overflows the
+ * stack somewhere near a thousand, which must never be reached on a user's file.
+ */
+export const MAX_FLOW_DEPTH = 64;
+export const MAX_INDENT = 256;
+
+/**
  * Aliases allowed when expanding the document. A hand-written config needs few; the cap
  * defeats "billion laughs" (nested aliases that expand exponentially).
  */
@@ -134,6 +142,9 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
     const { line, col } = posOf(text, nul);
     return fail([at(line, col, "the config contains a NUL character: it is not a text file")]);
   }
+
+  const deep = tooDeep(text);
+  if (deep) return fail([at(deep.line, deep.col, deep.message)]);
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: "1.2", logLevel: "error" });
@@ -316,6 +327,58 @@ function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false
       error: { message: "the config is not valid UTF-8; save it as UTF-8", line, column: col, text: lineText },
     };
   }
+}
+
+/**
+ * A cheap scan for nesting the parser should not be asked to recurse into: flow brackets
+ * outside quotes and comments, and indentation. Block scalars are not tracked, so a
+ * `reason: |` paragraph with 64 unclosed brackets would be refused (acceptable: no real
+ * config has one).
+ */
+function tooDeep(text: string): { line: number; col: number; message: string } | null {
+  let line = 1;
+  let col = 0;
+  let depth = 0;
+  let quote: string | null = null;
+  let comment = false;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    col++;
+    if (c === "\n") {
+      line++;
+      col = 0;
+      comment = false;
+      lineStart = true;
+      indent = 0;
+      // A quoted flow scalar may span lines; a quote left open is closed by a blank line at worst.
+      continue;
+    }
+    if (lineStart) {
+      // Compact block nesting (`- - - x`, `? ? x`) nests without indenting: count it too.
+      const indicator = (c === "-" || c === "?" || c === ":") && (text[i + 1] === " " || text[i + 1] === "\t");
+      if (c === " " || indicator) {
+        indent++;
+        if (indent > MAX_INDENT) return { line, col, message: `the config is indented more than ${MAX_INDENT} columns deep` };
+        continue;
+      }
+      lineStart = false;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === "\\" && quote === '"') i++;
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) comment = true;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") {
+      depth++;
+      if (depth > MAX_FLOW_DEPTH) return { line, col, message: `the config nests brackets more than ${MAX_FLOW_DEPTH} levels deep` };
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return null;
 }
 
 function posOf(text: string, offset: number): { line: number; col: number } {

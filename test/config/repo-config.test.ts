@@ -254,6 +254,23 @@ describe("config/repo-config: errors carry the exact line", () => {
     expect(e.message).toContain("too many aliases");
   });
 
+  it.each([
+    ["flow brackets", `ignore: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, 1, "brackets more than 64 levels"],
+    ["indentation", `ignore:\n${Array.from({ length: 600 }, (_, i) => `${" ".repeat(i + 1)}- `).join("\n")}x\n`, 256, "indented more than 256 columns"],
+    ["compact sequences", `ignore:\n${"- ".repeat(5000)}x\n`, 2, "indented more than 256 columns"],
+  ])("nesting too deep for the parser's stack (%s) is refused up front", (_name, text, line, msg) => {
+    // Without the guard the YAML parser overflows the stack near a thousand levels.
+    const e = one(text);
+    expect(e.line).toBe(line);
+    expect(e.message).toContain(msg);
+  });
+
+  it("brackets inside quotes and comments do not count as nesting", () => {
+    const deep = "[".repeat(100);
+    const c = ok(`# ${deep}\nwaivers:\n  - rule: retracted-dataset\n    reason: "${deep}"\n    dataset: '${deep}'\n`);
+    expect(c.waivers[0]?.reason).toBe(deep);
+  });
+
   it("invalid UTF-8 bytes, at their line", () => {
     const bytes = new Uint8Array([...new TextEncoder().encode("enabled: true\nignore:\n  - \"caf"), 0xe9, ...new TextEncoder().encode('"\n')]);
     const e = one(bytes);
