@@ -61,7 +61,7 @@ export function ladder(levels: readonly (Rung | HubRung)[]): Verdict {
  * [X]", "initialized from [X]", "compared with [X]", "the [open source model] it is
  * derived from". A Hugging Face link in such a sentence is someone else's model.
  */
-const INPUT_RE = /\b(?:base[- ]?models?|based on|initiali[sz]ed (?:from|with)|fine-?tun\w* (?:from|on top of)|derived from|built (?:on|upon)|compar\w*|baselines?|teachers?|foundation models?|open[- ]source models?|underlying models?|(?:we|to) (?:fine-?tune|finetune|train|distill)\w*)\b/;
+export const INPUT_RE = /\b(?:base[- ]?models?|based on|initiali[sz]ed (?:from|with)|fine-?tun\w* (?:from|on top of)|derived from|built (?:on|upon)|compar\w*|baselines?|teachers?|foundation models?|open[- ]source models?|underlying models?|(?:we|to) (?:fine-?tune|finetune|train|distill)\w*)\b/;
 /** Words that say the link is where this model is published. */
 const PUBLISH_RE = /\b(?:available|release[sd]?|releasing|download\w*|hosted|hosts?|uploaded|can be found|find|found at|our|ours|we provide|official|hub)\b|发布|下载/;
 

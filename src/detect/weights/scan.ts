@@ -5,7 +5,7 @@
  */
 import type { Evidence, WeightKind } from "../../core/types.js";
 import { splitLines } from "../../sources/text.js";
-import { ladder, judge, type HubRung, type Rung, type Verdict } from "./context.js";
+import { INPUT_RE, ladder, judge, type HubRung, type Rung, type Verdict } from "./context.js";
 import { dirFlags, extClass, isModelishName } from "./paths.js";
 import { classifyUrl, findUrls, type ClassifiedUrl, type UrlHit } from "./urls.js";
 
@@ -208,6 +208,8 @@ function outputSaysWeights(line: string): boolean {
 /** Hugging Face repo ids in code: `from_pretrained("org/name")`, `pipeline(model="org/name")`, `--model-path org/name`, `huggingface-cli download org/name`. */
 const HF_ID_PATTERNS: readonly RegExp[] = [
   /\.from_pretrained\(\s*(?:pretrained_model_name_or_path\s*=\s*)?["']([^"'\s]+)["']/g,
+  // PEFT adapters: `PeftModel.from_pretrained(base_model, "tloen/alpaca-lora-7b")`.
+  /\bPeftModel\.from_pretrained\(\s*[\w.]+\s*,\s*(?:model_id\s*=\s*)?["']([^"'\s]+)["']/g,
   /\bpipeline\([^)]*?\bmodel\s*=\s*["']([^"'\s]+)["']/g,
   /\b(?:snapshot_download|hf_hub_download)\(\s*(?:repo_id\s*=\s*)?["']([^"'\s]+)["']/g,
   // Not `--model_name_or_path`: in Hugging Face training scripts it is the base model, an input.
@@ -216,6 +218,16 @@ const HF_ID_PATTERNS: readonly RegExp[] = [
 ];
 /** One cheap test per line before the code patterns run. */
 const CODE_HINT_RE = /from_pretrained|pipeline\(|_download\(|--(?:model|lora|peft|adapter|hf)|huggingface-cli|torch\.hub|load_url|download_url_to_file/;
+/**
+ * Around a code load, words that say the model is an input to training: the prose above the block
+ * ("We fintuned using the following configuration", "To fine-tune, load the base model") or the line.
+ */
+const CODE_INPUT_RE = /\b(?:base[- ]?models?|fine-?tun\w*|finetun\w*|fintun\w*|training|distill\w*)\b/;
+function codeInput(line: string, prose: string): boolean {
+  const t = `${line} ${prose}`.toLowerCase();
+  return CODE_INPUT_RE.test(t) || INPUT_RE.test(t);
+}
+
 const HF_ID_RE = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 /** Orgs that are really local folders or placeholders (`checkpoints/llava-v1.5`, `path/to`, `your-org/model`). */
 const NOT_AN_ORG = new Set([
@@ -258,6 +270,8 @@ interface DocState {
   leadIn: string | undefined;
   /** For the current line: its list ancestors (nearest first) and the lead-in. */
   listContext: string[];
+  /** The previous line ended inside `from_pretrained(`. */
+  pendingCall?: boolean;
 }
 
 /** Options for scanning one document. */
@@ -412,14 +426,25 @@ function scanLine(
   const isClone = GIT_CLONE_RE.test(line);
 
   // 1. Code patterns (they appear in fenced blocks, inline code and tables alike).
+  // A call split over lines: `StableDiffusionPipeline.from_pretrained(` then `"CompVis/stable-diffusion-v1-4",`.
+  if (st.pendingCall) {
+    st.pendingCall = false;
+    const m = /^\s*(?:pretrained_model_name_or_path\s*=\s*)?["']([^"'\s]+)["']/.exec(line);
+    if (m && validHfId(m[1]!) && !codeInput(line, st.fenceProse)) {
+      out.push({ ref: `https://huggingface.co/${m[1]}`, kind: "hub", host: "huggingface", evidence: { path, line: lineNo, text: quote(line, m.index) } });
+    }
+  }
   if (CODE_HINT_RE.test(line)) {
-    for (const re of HF_ID_PATTERNS) {
+    // "To fine-tune, load the base model:" above the block, or `# base model` on the line: an input, not a release.
+    const input = codeInput(line, code ? st.fenceProse : "");
+    for (const re of input ? [] : HF_ID_PATTERNS) {
       for (const m of line.matchAll(re)) {
         const id = m[1]!;
         if (!validHfId(id)) continue;
         out.push({ ref: `https://huggingface.co/${id}`, kind: "hub", host: "huggingface", evidence: { path, line: lineNo, text: quote(line, m.index) } });
       }
     }
+    if (/\.from_pretrained\(\s*$/.test(line)) st.pendingCall = true;
     for (const m of line.matchAll(TORCH_HUB_RE)) {
       if (/source\s*=\s*["']local["']/.test(line)) continue;
       const ref = `torch.hub:${m[1]}${m[2] ? `/${m[2]}` : ""}`;

@@ -355,6 +355,27 @@ describe("detectWeights: links in docs", () => {
     ]);
   });
 
+  it("code: PEFT adapters, calls split over lines; base models loaded for fine-tuning are inputs", () => {
+    const md = [
+      "## Inference",
+      "```python",
+      "pipe = StableDiffusionPipeline.from_pretrained(",
+      '    "acme/diffusion-v1-4",',
+      "    torch_dtype=torch.float16)",
+      'model = PeftModel.from_pretrained(model, "acme/alpaca-lora-7b")',
+      "```",
+      "## Training",
+      "To fine-tune, first load the base model:",
+      "```python",
+      'model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")',
+      "```",
+    ].join("\n");
+    expect(readme(md).map((w) => [w.ref, w.evidence.line])).toEqual([
+      ["https://huggingface.co/acme/diffusion-v1-4", 4],
+      ["https://huggingface.co/acme/alpaca-lora-7b", 6],
+    ]);
+  });
+
   it("download scripts: arguments, then the prose above the block", () => {
     const md = [
       "## Data and pre-trained networks",
