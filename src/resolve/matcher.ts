@@ -71,117 +71,142 @@ export function patternCodes(key: string): number[] {
   return out;
 }
 
+/** Dense transition table over [0-9a-z]; other letters go through a per-node Map. */
+const DENSE = 36;
+function denseIndex(c: number): number {
+  if (c >= 97 && c <= 122) return c - 97 + 10;
+  if (c >= 48 && c <= 57) return c - 48;
+  return -1;
+}
+
 /**
- * Aho–Corasick automaton over normalised codes: a trie with failure links. Most trie nodes have one
- * child (names are long chains), so a node stores one edge inline and switches to a Map only when it
- * branches; the root, where every mismatch lands, has a dense table. Construction is linear in the
- * total length of the names, which matters more than a full DFA's one-read-per-character search:
- * the CLI builds the automaton on every run, in a cold (interpreted) process.
+ * Aho–Corasick automaton over normalised codes. For [0-9a-z] the goto function is a complete DFA
+ * (`delta`), so the search loop is one typed-array read per character; other letters (rare in
+ * names) follow failure links through a per-node Map. The trie is built in typed arrays too: the
+ * CLI builds the automaton on every run, in a cold process, where 10k+ small Maps cost more than
+ * the DFA rows.
  */
 export class AhoCorasick {
-  /** Root transitions, dense over UTF-16 code units (-1 = none). */
-  private readonly root = new Int32Array(65536).fill(-1);
-  private readonly rootChildren: number[] = [];
-  /** Single outgoing edge of a node: its code (-1 none, -2 branching: see `multi`) and target. */
-  private readonly edgeCode: number[] = [-1];
-  private readonly edgeNode: number[] = [-1];
-  private readonly multi: (Map<number, number> | undefined)[] = [undefined];
-  private readonly fail: number[] = [0];
+  private readonly delta: Int32Array;
+  private readonly other: (Map<number, number> | undefined)[];
+  private readonly fail: Int32Array;
   /** Pattern indices ending at each node (own + via suffix links). */
-  private readonly out: (number[] | undefined)[] = [undefined];
+  private readonly out: (number[] | undefined)[];
   readonly lengths: number[];
 
   constructor(patterns: readonly number[][]) {
     this.lengths = patterns.map((p) => p.length);
-    patterns.forEach((p, pi) => {
-      if (p.length === 0) return;
+    // Trie: dense child table for [0-9a-z] (-1 = none), a Map per node for other letters.
+    let cap = 256;
+    let trie = new Int32Array(cap * DENSE).fill(-1);
+    const otherKids: (Map<number, number> | undefined)[] = [undefined];
+    const own: (number[] | undefined)[] = [undefined];
+    // Dense children as linked lists (first child, next sibling, letter): the BFS below then visits
+    // real edges only and copies the rest of each row natively.
+    const firstKid: number[] = [-1];
+    const nextSibling: number[] = [-1];
+    const kidLetter: number[] = [-1];
+    let size = 1;
+    for (let pi = 0; pi < patterns.length; pi++) {
+      const p = patterns[pi]!;
+      if (p.length === 0) continue;
       let node = 0;
-      for (const c of p) {
-        let next = this.goto(node, c);
+      for (let k = 0; k < p.length; k++) {
+        const c = p[k]!;
+        const d = denseIndex(c);
+        let next = d >= 0 ? trie[node * DENSE + d]! : (otherKids[node]?.get(c) ?? -1);
         if (next < 0) {
-          next = this.edgeCode.length;
-          this.edgeCode.push(-1);
-          this.edgeNode.push(-1);
-          this.multi.push(undefined);
-          this.fail.push(0);
-          this.out.push(undefined);
-          this.addEdge(node, c, next);
+          next = size++;
+          if (size > cap) {
+            cap *= 2;
+            const grown = new Int32Array(cap * DENSE).fill(-1);
+            grown.set(trie);
+            trie = grown;
+          }
+          otherKids.push(undefined);
+          own.push(undefined);
+          firstKid.push(-1);
+          nextSibling.push(-1);
+          kidLetter.push(d);
+          if (d >= 0) {
+            trie[node * DENSE + d] = next;
+            nextSibling[next] = firstKid[node]!;
+            firstKid[node] = next;
+          } else (otherKids[node] ??= new Map()).set(c, next);
         }
         node = next;
       }
-      (this.out[node] ??= []).push(pi);
-    });
-    // Breadth-first over the trie: a node's failure target is shallower, hence already final.
-    const queue: number[] = [...this.rootChildren];
-    for (let h = 0; h < queue.length; h++) {
+      (own[node] ??= []).push(pi);
+    }
+    const delta = new Int32Array(size * DENSE);
+    const fail = new Int32Array(size);
+    const out = new Array<number[] | undefined>(size);
+    this.delta = delta;
+    this.other = otherKids;
+    this.fail = fail;
+    this.out = out;
+    // Breadth-first: a node's failure target is shallower, so its DFA row is already complete.
+    const queue = new Int32Array(size);
+    let tail = 0;
+    for (let child = firstKid[0]!; child >= 0; child = nextSibling[child]!) {
+      delta[kidLetter[child]!] = child;
+      queue[tail++] = child;
+    }
+    for (const child of otherKids[0]?.values() ?? []) queue[tail++] = child;
+    out[0] = own[0];
+    for (let h = 0; h < tail; h++) {
       const node = queue[h]!;
-      const inherited = this.out[this.fail[node]!];
-      if (inherited) this.out[node] = this.out[node] ? [...this.out[node], ...inherited] : inherited;
-      const m = this.multi[node];
-      if (m) for (const [c, child] of m) queue.push(this.setFail(node, c, child));
-      else if (this.edgeCode[node]! >= 0) queue.push(this.setFail(node, this.edgeCode[node]!, this.edgeNode[node]!));
+      const f = fail[node]!;
+      const o = own[node];
+      const inherited = out[f];
+      out[node] = o && inherited ? [...o, ...inherited] : (o ?? inherited);
+      const row = node * DENSE;
+      const frow = f * DENSE;
+      // Missing edges go where the failure state goes; then the real children overwrite theirs.
+      delta.copyWithin(row, frow, frow + DENSE);
+      for (let child = firstKid[node]!; child >= 0; child = nextSibling[child]!) {
+        const d = kidLetter[child]!;
+        // The child's failure target: where the parent's failure state goes on the same letter.
+        fail[child] = delta[frow + d]!;
+        delta[row + d] = child;
+        queue[tail++] = child;
+      }
+      const kids = otherKids[node];
+      if (kids) {
+        for (const [c, child] of kids) {
+          fail[child] = this.step(f, c);
+          queue[tail++] = child;
+        }
+      }
     }
   }
 
-  /** Sets the failure link of `child` (reached from `node` on `c`); returns `child`. */
-  private setFail(node: number, c: number, child: number): number {
-    let f = this.fail[node]!;
+  /** One transition (dense row, or the Map walked along failure links for other letters). */
+  private step(node: number, c: number): number {
+    const d = denseIndex(c);
+    if (d >= 0) return this.delta[node * DENSE + d]!;
+    let s = node;
     for (;;) {
-      const g = this.goto(f, c);
-      if (g >= 0) {
-        this.fail[child] = g;
-        return child;
-      }
-      if (f === 0) return child; // fail stays 0 (root)
-      f = this.fail[f]!;
-    }
-  }
-
-  private goto(node: number, c: number): number {
-    if (node === 0) return this.root[c]!;
-    if (this.edgeCode[node] === c) return this.edgeNode[node]!;
-    return this.multi[node]?.get(c) ?? -1;
-  }
-
-  private addEdge(node: number, c: number, child: number): void {
-    if (node === 0) {
-      this.root[c] = child;
-      this.rootChildren.push(child);
-    } else if (this.edgeCode[node] === -1) {
-      this.edgeCode[node] = c;
-      this.edgeNode[node] = child;
-    } else {
-      let m = this.multi[node];
-      if (!m) {
-        this.multi[node] = m = new Map([[this.edgeCode[node]!, this.edgeNode[node]!]]);
-        this.edgeCode[node] = -2;
-      }
-      m.set(c, child);
+      const next = this.other[s]?.get(c);
+      if (next !== undefined) return next;
+      if (s === 0) return 0;
+      s = this.fail[s]!;
     }
   }
 
   /** Calls `onMatch(pattern, endInclusive)` for every occurrence of every pattern in `codes[0..length)`. */
   search(codes: Uint16Array, length: number, onMatch: (pattern: number, end: number) => void): void {
-    const { root, edgeCode, edgeNode, multi, fail, out } = this;
     let s = 0;
+    const delta = this.delta;
+    const out = this.out;
     for (let i = 0; i < length; i++) {
       const c = codes[i]!;
       if (c === BREAK) {
         s = 0;
         continue;
       }
-      for (;;) {
-        let g: number;
-        if (s === 0) g = root[c]!;
-        else if (edgeCode[s] === c) g = edgeNode[s]!;
-        else g = multi[s]?.get(c) ?? -1;
-        if (g >= 0) {
-          s = g;
-          break;
-        }
-        if (s === 0) break;
-        s = fail[s]!;
-      }
+      const d = denseIndex(c);
+      s = d >= 0 ? delta[s * DENSE + d]! : this.step(s, c);
       const o = out[s];
       if (o !== undefined) for (const p of o) onMatch(p, i);
     }

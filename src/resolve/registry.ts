@@ -217,7 +217,15 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
       if (pick.length === 1) return { match: resolve(pick[0]!.id), candidates: [] };
       if (pick.length > 1) return { match: null, candidates: pick.map((e) => e.id).sort(), ambiguous: true };
     }
-    return { match: null, candidates: nearCandidates(key, index) };
+    // "Did you mean" costs an edit-distance pass over every name: computed only when read (the
+    // detector looks up many table cells and only asks whether they matched).
+    let near: string[] | undefined;
+    return {
+      match: null,
+      get candidates(): string[] {
+        return (near ??= key.length > MAX_FUZZY_KEY ? [] : nearCandidates(key, index));
+      },
+    };
   };
 
   const scan = (line: string): AliasHit[] => {
@@ -277,6 +285,9 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     scan,
   };
 }
+
+/** Longer queries are prose, not a misspelt name: no "did you mean" for them. */
+const MAX_FUZZY_KEY = 64;
 
 /** Up to 8 ids whose names are within a small edit distance of `key`, or start with it. */
 function nearCandidates(key: string, index: Map<string, Map<string, KeyEntry>>): string[] {
