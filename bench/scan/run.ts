@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -156,23 +156,26 @@ async function stages(): Promise<void> {
   console.log("");
 }
 
-/** CPU profile of corpus rounds in a grandchild; self time aggregated by file and by function. */
-function profile(): void {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "carryover-prof-"));
-  const r = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", SELF, "child:corpus", "--rounds", String(flag("rounds", 10))], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(r.stderr);
-  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))!;
-  interface Node {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
-  }
-  const prof = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
-  rmSync(dir, { recursive: true, force: true });
+/** CPU profile of steady-state corpus rounds (after warm-up, via node:inspector); self time by file and by function. */
+async function profile(): Promise<void> {
+  const rounds = flag("rounds", 10);
+  const { Session } = await import("node:inspector/promises");
+  // The compiled lib/ when present: its line numbers are real (tsx's transpiled modules report line 1 for everything).
+  const useLib = existsSync(path.join(ROOT, "lib/core/pipeline.js"));
+  const { scanSource, loadRegistry } = await loadPipeline(useLib);
+  const registry = loadRegistry();
+  const entries = await corpusEntries();
+  for (let i = 0; i < 3; i++) for (const e of entries) await scanSource(e.source, { registry, today: TODAY });
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  for (let r = 0; r < rounds; r++) for (const e of entries) await scanSource(e.source, { registry, today: TODAY });
+  const { profile: prof } = await session.post("Profiler.stop");
+  session.disconnect();
   const self = new Map<number, number>();
-  prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  prof.samples!.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas![i] ?? 0)));
   const byFile = new Map<string, number>();
   const byFn = new Map<string, number>();
   let total = 0;
@@ -197,11 +200,11 @@ function profile(): void {
     for (const [w, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k)) console.log(`| ${w.replaceAll("|", "\\|")} | ${t.toFixed(0)} | ${((100 * t) / total).toFixed(1)}% |`);
     console.log("");
   };
-  console.log(`### profile: node --cpu-prof over corpus rounds (includes start-up and warm-up; ${total.toFixed(0)} ms sampled)\n`);
-  console.log("By file:\n");
+  console.log(`### profile: CPU samples of ${rounds} steady-state corpus rounds (${useLib ? "compiled lib/" : "src/ via tsx"}; ${entries.length * rounds} scans after warm-up; ${total.toFixed(0)} ms sampled)\n`);
+  console.log("Self time by file:\n");
   table(byFile, 15);
-  console.log("By function:\n");
-  table(byFn, 15);
+  console.log(`Self time by function${useLib ? " (line of the function in lib/*.js)" : " (src via tsx: line numbers not meaningful)"}:\n`);
+  table(byFn, 20);
 }
 
 async function big(): Promise<void> {
@@ -252,7 +255,7 @@ async function big(): Promise<void> {
 async function local(): Promise<void> {
   const n = flag("files", 300_000);
   const dir = path.join(os.tmpdir(), `carryover-bench-${n}`);
-  const marker = path.join(dir, ".complete");
+  const marker = `${dir}.complete`;
   let createMs = 0;
   if (!existsSync(marker)) {
     rmSync(dir, { recursive: true, force: true });
@@ -296,8 +299,42 @@ async function local(): Promise<void> {
     scanTimes.push(performance.now() - t);
   }
   rows.push(["scanSource(LocalSource) (listing + reads + detection)", scanTimes, ""]);
+  // LocalSource's two phases, and what the same work costs with the synchronous fs calls (what a CLI could use).
+  const { lstat, readdir } = await import("node:fs/promises");
+  const { lstatSync, readdirSync } = await import("node:fs");
+  const walk = async (sync: boolean): Promise<string[]> => {
+    const out: string[] = [];
+    const stack = [""];
+    while (stack.length) {
+      const rel = stack.pop()!;
+      const entries = sync ? readdirSync(path.join(dir, rel), { withFileTypes: true }) : await readdir(path.join(dir, rel), { withFileTypes: true });
+      for (const d of entries) {
+        const p = rel ? `${rel}/${d.name}` : d.name;
+        if (d.isDirectory()) {
+          if (d.name !== ".git") stack.push(p);
+        } else out.push(p);
+      }
+    }
+    return out;
+  };
+  const timed = async (f: () => Promise<unknown>): Promise<number> => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  let paths: string[] = [];
+  rows.push(["  phase 1 alone: async `readdir` walk, one directory at a time", [await timed(async () => (paths = await walk(false))), await timed(() => walk(false))], `${paths.length} files`]);
+  const statAsync = async () => {
+    for (let i = 0; i < paths.length; i += 256) await Promise.all(paths.slice(i, i + 256).map((p) => lstat(path.join(dir, p))));
+  };
+  rows.push(["  phase 2 alone: async `lstat` of every file, batches of 256", [await timed(statAsync), await timed(statAsync)], ""]);
+  rows.push(["  alternative: `readdirSync` walk", [await timed(() => walk(true)), await timed(() => walk(true))], ""]);
+  const statSync = async () => {
+    for (const p of paths) lstatSync(path.join(dir, p));
+  };
+  rows.push(["  alternative: `lstatSync` of every file", [await timed(statSync), await timed(statSync)], ""]);
   const find = [sh("find . -type f | wc -l"), sh("find . -type f | wc -l")];
-  rows.push(["`find . -type f | wc -l`", find.map((x) => x.ms), `${find[0]!.out} files`]);
+  rows.push(["`find . -type f \\| wc -l`", find.map((x) => x.ms), `${find[0]!.out} files`]);
   const findSize = [sh("find . -type f -printf '%s %p\\n' | wc -l"), sh("find . -type f -printf '%s %p\\n' | wc -l")];
   rows.push(["`find . -type f -printf '%s %p'` (with sizes, like LocalSource)", findSize.map((x) => x.ms), ""]);
   let gitAddMs = 0;
@@ -308,14 +345,17 @@ async function local(): Promise<void> {
     if (r.out !== "ok") console.log(`> git add failed: ${r.err}`);
   }
   const git = [sh("git ls-files | wc -l"), sh("git ls-files | wc -l")];
-  rows.push(["`git ls-files | wc -l` (index already built)", git.map((x) => x.ms), `${git[0]!.out} files`]);
+  rows.push(["`git ls-files \\| wc -l` (index already built)", git.map((x) => x.ms), `${git[0]!.out} files`]);
   console.log(`### local: a real ${n.toLocaleString("en")}-file directory under ${os.tmpdir()}\n`);
   if (createMs) console.log(`Creating the tree took ${(createMs / 1000).toFixed(1)} s; \`git init && git add -A\` ${(gitAddMs / 1000).toFixed(1)} s.\n`);
   console.log(`| what | run 1 ms | run 2 ms | note |`);
   console.log(`| --- | ---: | ---: | --- |`);
   for (const [what, xs, note] of rows) console.log(`| ${what} | ${ms(xs[0]!)} | ${ms(xs[1]!)} | ${note} |`);
   console.log("");
-  if (!argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
+  if (!argv.includes("--keep")) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(marker, { force: true });
+  }
 }
 
 function cli(): void {
@@ -392,6 +432,7 @@ async function cliInner(dir: string): Promise<void> {
 const child = argv[0]?.startsWith("child:") ? argv[0].slice(6) : null;
 if (child) {
   if (child === "corpus") await corpus(false);
+  else if (child === "profile") await profile();
   else if (child === "corpus-lib") await corpus(true);
   else if (child === "stages") await stages();
   else if (child === "big") await big();
@@ -403,8 +444,7 @@ if (child) {
   const passthrough = argv.filter((a, i) => a.startsWith("--") || (i > 0 && argv[i - 1]!.startsWith("--")));
   console.log(`Machine: ${machine()}\n`);
   for (const part of parts) {
-    if (part === "profile") profile();
-    else if (part === "cli") cli();
+    if (part === "cli") cli();
     else {
       const runs = part === "corpus" ? ["corpus", ...(existsSync(path.join(ROOT, "lib/core/pipeline.js")) ? ["corpus-lib"] : [])] : [part];
       for (const c of runs) {

@@ -3,10 +3,11 @@
  * followed, their target never read), dangling links, binary / oversize / invalid UTF-8 / empty licence files,
  * a directory or a FIFO where a file is expected, unreadable entries, skipped VCS dirs, bad targets.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FILE_BYTES } from "../../src/detect/candidates.js";
 import { scanSource } from "../../src/core/pipeline.js";
@@ -243,6 +244,47 @@ describe("LocalSource + scanSource: files that are not what their name says", ()
     const r = await scan(dir);
     expect(r.notes[0]).toEqual({ path: "", level: "warning", message: "the listing is incomplete; results may miss files" });
   });
+});
+
+/**
+ * As root, chmod 000 does not stop a read, so the two tests above are skipped. When `setpriv` is available, run the
+ * same scan as the unprivileged user `nobody` in a child process, so the unreadable paths are exercised here too.
+ */
+const setpriv = isRoot && spawnSync("setpriv", ["--version"]).status === 0;
+describe.runIf(setpriv)("LocalSource + scanSource as an unprivileged user (root here: run via setpriv as nobody)", () => {
+  it("an unreadable LICENSE and an unreadable directory become notes; the rest is scanned", () => {
+    const dir = repo({ LICENSE: MIT, "README.md": README, "locked/LICENSE": MIT });
+    chmodSync(path.join(dir, "LICENSE"), 0o000);
+    chmodSync(path.join(dir, "locked"), 0o000);
+    // mkdtemp makes 0700 directories: let nobody traverse to the repo.
+    chmodSync(tmp, 0o755);
+    const script = path.join(tmp, "scan-as-nobody.mjs");
+    const src = (p: string) => pathToFileURL(path.join(process.cwd(), "src", p)).href;
+    writeFileSync(
+      script,
+      [
+        `import { LocalSource } from ${JSON.stringify(src("sources/local.ts"))};`,
+        `import { scanSource } from ${JSON.stringify(src("core/pipeline.ts"))};`,
+        `const r = await scanSource(new LocalSource(process.argv[2]), { today: "${TODAY}" });`,
+        `console.log(JSON.stringify({ notes: r.notes, datasets: r.datasets.map((d) => d.id), licenses: r.licenses.map((l) => l.source.path) }));`,
+      ].join("\n"),
+    );
+    const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "--import", "tsx", script, dir], {
+      cwd: process.cwd(),
+      encoding: "utf8",
+      env: { PATH: process.env["PATH"] ?? "", HOME: os.tmpdir() },
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as { notes: ScanResult["notes"]; datasets: string[]; licenses: string[] };
+    expect(out.notes).toEqual([
+      { path: "", level: "warning", message: "the listing is incomplete; results may miss files" },
+      { path: "", level: "warning", message: "locked: cannot list (EACCES)" },
+      { path: "LICENSE", level: "warning", message: "cannot read (EACCES)" },
+    ]);
+    expect(out.datasets).toContain("ms1mv2");
+    expect(out.licenses).not.toContain("LICENSE");
+  }, 60_000);
 });
 
 describe("LocalSource: what is walked", () => {
