@@ -9,7 +9,7 @@ import { parseRepoConfig, type FailOn, type RepoConfig } from "../config/repo-co
 import { scanSource } from "../core/pipeline.js";
 import { severityRank, type ScanResult, type Severity } from "../core/types.js";
 import { RULE_IDS, RULE_METAS } from "../evaluate/index.js";
-import { FORMATS, render } from "../report/index.js";
+import { FORMATS, isFormat, render, shouldColor } from "../report/index.js";
 import { openSource } from "../sources/index.js";
 
 export const SCAN_HELP = `Usage: carryover scan <target> [options]
@@ -66,7 +66,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const format = v.format ?? "text";
-  if (!(format in FORMATS)) {
+  if (!isFormat(format)) {
     io.err(`carryover scan: unknown --format '${format}' (expected ${Object.keys(FORMATS).join(", ")})\n`);
     return 2;
   }
@@ -101,8 +101,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const color = !v["no-color"] && !v.output && !io.env["NO_COLOR"] && process.stdout.isTTY === true;
-  const text = render(format as keyof typeof FORMATS, result, { color, rules: [...RULE_METAS], toolVersion: result.tool.version });
+  const color = !v["no-color"] && !v.output && shouldColor(io.env, process.stdout.isTTY === true);
+  const text = render(format, result, { color, rules: [...RULE_METAS], toolVersion: result.tool.version });
   if (v.output) {
     try {
       await writeFile(v.output, text);

@@ -65,7 +65,9 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   let config: RepoConfig = opts.config ?? DEFAULT_CONFIG;
   const cfgPath = texts.has(CONFIG_PATH) ? CONFIG_PATH : texts.has(".github/carryover.yaml") ? ".github/carryover.yaml" : null;
   if (!opts.config && cfgPath) {
-    const parsed = parseRepoConfig(texts.get(cfgPath)!, { knownRules: RULE_IDS });
+    // The raw bytes, so that invalid UTF-8 in the config is an error at its line rather than replacement characters.
+    const raw = read.get(cfgPath);
+    const parsed = parseRepoConfig(raw && "bytes" in raw ? raw.bytes : texts.get(cfgPath)!, { knownRules: RULE_IDS });
     if (parsed.ok) config = parsed.config;
     else {
       for (const e of parsed.errors) {

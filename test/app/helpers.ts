@@ -58,8 +58,11 @@ export async function lineRuleScan(source: Source): Promise<ScanResult> {
     });
   });
   const cfg = text(".github/carryover.yml");
+  // Like the pipeline: the config applied comes back in `result.config` (defaults when it is missing or invalid).
+  let config: NonNullable<ScanResult["config"]> = { path: null, failOn: "error", enabled: true };
   if (cfg !== null) {
     const parsed = parseRepoConfig(cfg);
+    if (parsed.ok) config = { path: ".github/carryover.yml", failOn: parsed.config.failOn, enabled: parsed.config.enabled };
     if (!parsed.ok) {
       for (const e of parsed.errors) {
         findings.push({
@@ -78,7 +81,7 @@ export async function lineRuleScan(source: Source): Promise<ScanResult> {
     }
   }
   const weights = listing.files.filter((f) => /\.(safetensors|pth|onnx)$/.test(f.path)).map((f) => ({ ref: f.path, kind: "file" as const, evidence: { path: f.path, line: 0, text: "" } }));
-  return { schemaVersion: 1, tool: { name: "carryover", version: "test" }, target: source.target, licenses: [], weights, datasets, findings, notes: [], lineage: {} };
+  return { schemaVersion: 1, tool: { name: "carryover", version: "test" }, target: source.target, licenses: [], weights, datasets, findings, notes: [], config, lineage: {} };
 }
 
 /** Log lines written by the app, as JSON objects. */
