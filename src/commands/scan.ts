@@ -33,7 +33,7 @@ carryover reports what dataset terms say; it is not legal advice.
 /** Does any finding reach the threshold? */
 export function failsAt(result: ScanResult, failOn: FailOn): boolean {
   if (failOn === "never") return false;
-  const min = severityRank(failOn as Severity);
+  const min = severityRank(failOn);
   return result.findings.some((f) => severityRank(f.severity) >= min);
 }
 
