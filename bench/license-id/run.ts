@@ -5,7 +5,7 @@
 //   --write          write the figures to bench/license-id/RESULTS.md
 // Needs: `npx tsc -p tsconfig.json` (lib/ for the per-process runs), Debian ruby-licensee and licensecheck.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -117,16 +117,30 @@ const lckT = lck ? score(lck.ids, (c) => c.file, lcId) : undefined;
 
 // 5. One process per file, on an evenly spaced sample (spawning 4000 Ruby processes takes too long).
 const sample = cases.filter((_, i) => i % Math.max(1, Math.floor(cases.length / perProcessN)) === 0).slice(0, perProcessN);
-const ONE = `import { readFileSync } from "node:fs"; import { identifyLicenseText } from ${JSON.stringify(path.join(ROOT, "lib/detect/license/index.js"))}; const f = process.argv.at(-1); console.log(JSON.stringify(identifyLicenseText(readFileSync(f, "utf8"), "LICENSE")));`;
-function perProcess(cmd: string, argv: (c: (typeof cases)[number]) => string[]): number[] {
+// The child reports its own clock too: performance.now() counts from the process's start, so
+// "inside" is start-up + import + identification without the parent's spawn overhead.
+const ONE = `const t0 = performance.now(); const { readFileSync } = await import("node:fs"); const { identifyLicenseText } = await import(${JSON.stringify(path.join(ROOT, "lib/detect/license/index.js"))}); const t1 = performance.now(); const f = process.argv.at(-1); const m = identifyLicenseText(readFileSync(f, "utf8"), "LICENSE"); console.log(JSON.stringify({ boot: t0, import: t1 - t0, identify: performance.now() - t1, total: performance.now(), spdx: m.spdx, matcher: m.matcher }));`;
+const inside: { boot: number; import: number; identify: number; total: number; matcher: string }[] = [];
+function perProcess(cmd: string, argv: (c: (typeof cases)[number]) => string[], collect = false): number[] {
   const times: number[] = [];
   for (const c of sample) {
     const t = performance.now();
-    spawnSync(cmd, argv(c), { encoding: "utf8" });
+    const r = spawnSync(cmd, argv(c), { encoding: "utf8" });
     times.push(performance.now() - t);
+    if (collect) {
+      try {
+        inside.push(JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}"));
+      } catch {
+        /* a failed child shows up as a missing sample */
+      }
+    }
   }
   return times.sort((a, b) => a - b);
 }
+const med = (xs: number[]): string => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? `${s[Math.floor(s.length / 2)]?.toFixed(1)} ms` : "n/a";
+};
 const stats = (t: number[]): string => (t.length ? `median ${t[Math.floor(t.length / 2)]?.toFixed(0)} ms, p95 ${t[Math.floor(t.length * 0.95)]?.toFixed(0)} ms, max ${t[t.length - 1]?.toFixed(0)} ms` : "n/a");
 const builtLib = (() => {
   try {
@@ -136,7 +150,7 @@ const builtLib = (() => {
     return false;
   }
 })();
-const ppCarry = builtLib ? perProcess("node", (c) => ["--input-type=module", "-e", ONE, c.file]) : [];
+const ppCarry = builtLib ? perProcess("node", (c) => ["--input-type=module", "-e", ONE, c.file], true) : [];
 const ppNode = perProcess("node", () => ["-e", "0"]);
 const ppLee = lee ? perProcess("licensee", (c) => ["detect", "--json", c.dir]) : [];
 const ppLck = lck ? perProcess("licensecheck", (c) => ["-m", "--shortname-scheme=spdx", c.file]) : [];
@@ -195,6 +209,14 @@ carryover vs licensee: ${lee ? `${(lee.ms / carryMs).toFixed(1)}× faster` : "n/
 | \`node -e 0\` (Node start-up alone, for reference) | ${stats(ppNode)} |
 | \`licensee detect --json <dir>\` | ${stats(ppLee)} |
 | \`licensecheck -m --shortname-scheme=spdx <file>\` | ${stats(ppLck)} |
+
+Inside the carryover child (its own clock, medians over the sample): Node start-up to first user code ${med(inside.map((x) => x.boot))},
+importing lib/detect/license ${med(inside.map((x) => x.import))}, identifying the file ${med(inside.map((x) => x.identify))}
+(files settled by exact/CC/AI rungs: ${med(inside.filter((x) => x.matcher !== "dice" && x.matcher !== "concatenated" && x.matcher !== "prose").map((x) => x.identify))};
+files that needed Dice, which loads the bigram index: ${med(inside.filter((x) => x.matcher === "dice" || x.matcher === "concatenated" || x.matcher === "prose").map((x) => x.identify))}),
+total ${med(inside.map((x) => x.total))}.
+
+Machine load while measuring (other jobs share the 2 cores): load average ${loadavg().map((x) => x.toFixed(1)).join(", ")} at the end of the run.
 
 The carryover per-process figure is identification only (no \`carryover scan\` yet); it includes Node start-up,
 loading the fast index (70 KB) and, for files the exact/CC/AI rungs do not settle, the 2.3 MB bigram index.

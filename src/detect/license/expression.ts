@@ -56,13 +56,18 @@ const KNOWN_CLAUSES: Record<string, Clause[]> = {
   gpl: ["share-alike", "attribution"],
   lgpl: ["share-alike", "attribution"],
   gfdl: ["share-alike", "attribution"],
+  // HF license ids for model licenses without a rules/licenses entry. Clause sets from the
+  // licenses' names and what is generally known of them (from memory, not verified here):
   // FAIR Noncommercial Research License (Meta): non-commercial research use only.
   "fair-noncommercial-research-license": ["non-commercial", "research-only", "attribution"],
-  // Apple Sample Code License / Apple ML Research license: research use only.
+  // Apple Machine Learning Research Model license: research use only.
   "apple-amlr": ["non-commercial", "research-only", "attribution"],
+  // DeepFloyd IF license: non-commercial research, with RAIL-style use restrictions.
   "deepfloyd-if-license": ["non-commercial", "research-only", "use-restrictions"],
   "h-research": ["research-only"],
   "intel-research": ["research-only"],
+  // BigCode OpenRAIL-M: a RAIL license (use restrictions passed on to derivatives).
+  "bigcode-openrail-m": ["use-restrictions", "attribution"],
 };
 
 /** Creative Commons element names in any order and spelling ("CC-NC-BY-4.0", "cc by-sa 4.0"). */

@@ -79,11 +79,12 @@ function looksBinary(text: string): boolean {
 
 /** First meaningful line (title or first body line) as evidence. */
 function headEvidence(raw: string[], path: string, norm: NormLine[]): Evidence {
+  const kept = new Set(norm.slice(0, 200).map((l) => l.line));
   for (let i = 0; i < raw.length && i < 200; i++) {
     const t = (raw[i] ?? "").trim();
     if (!t || SEPARATOR_LINE.test(t) || /^<|^copyright\b|^\(c\)|^©|all rights reserved\.?$/i.test(t) || tokenizeLine(t).length === 0) continue;
     // A title names the license; anything else before the body is a copyright continuation line.
-    if (!/licen[cs]e|agreement|terms|attribution/i.test(t) && !norm.some((l) => l.line === i + 1)) continue;
+    if (!/licen[cs]e|agreement|terms|attribution/i.test(t) && !kept.has(i + 1)) continue;
     return { path, line: i + 1, text: t.slice(0, 300) };
   }
   const l = norm[0];
@@ -136,12 +137,23 @@ function extraTerms(norm: NormLine[], raw: string[], path: string, licenseBigram
   return { clauses: sortClauses(clauses), evidence };
 }
 
+/** Compiled title patterns: one per AI license, one anchored at line start, and one of all titles. */
+let titles: { ai: AiLicense; re: RegExp; lineStart: RegExp }[] | undefined;
+let anyTitle: RegExp | undefined;
+function titlePatterns(): { list: { ai: AiLicense; re: RegExp; lineStart: RegExp }[]; any: RegExp } {
+  titles ??= fastIndex().ai.map((ai) => ({ ai, re: new RegExp(ai.title, "i"), lineStart: new RegExp(`^\\W{0,6}(?:${ai.title})`, "i") }));
+  anyTitle ??= new RegExp(titles.map((t) => `(?:${t.ai.title})`).join("|"), "i");
+  return { list: titles, any: anyTitle };
+}
+
 /** AI licenses whose title appears in the raw text: with a marker (full text) or in a short notice. */
 function findAiLicenses(rawLow: string, normText: string, short: boolean): { ai: AiLicense; at: number; full: boolean }[] {
   const out: { ai: AiLicense; at: number; full: boolean }[] = [];
   const window = rawLow.slice(0, TITLE_WINDOW);
-  for (const ai of fastIndex().ai) {
-    const m = new RegExp(ai.title, "i").exec(window);
+  const { list, any } = titlePatterns();
+  if (!any.test(window)) return out;
+  for (const { ai, re } of list) {
+    const m = re.exec(window);
     if (!m) continue;
     const full = ai.markers.some((k) => normText.includes(k));
     if (full || short) out.push({ ai, at: m.index, full });
@@ -152,10 +164,13 @@ function findAiLicenses(rawLow: string, normText: string, short: boolean): { ai:
 /** AI-license titles at the start of a line anywhere in the text (parts of a concatenated file). */
 function aiParts(raw: string[], normText: string): { ai: AiLicense; line: number }[] {
   const out: { ai: AiLicense; line: number }[] = [];
-  for (const ai of fastIndex().ai) {
-    const re = new RegExp(`^\\W{0,6}(?:${ai.title})`, "i");
-    const i = raw.findIndex((l) => re.test(l.trim()));
-    if (i >= 0 && ai.markers.some((k) => normText.includes(k))) out.push({ ai, line: i + 1 });
+  const { list, any } = titlePatterns();
+  // One pass with the combined pattern finds the few candidate lines; titles are short lines.
+  const hits = raw.map((l, i) => ({ l: l.trim(), i })).filter((x) => x.l.length < 200 && any.test(x.l));
+  if (!hits.length) return out;
+  for (const { ai, lineStart } of list) {
+    const h = hits.find((x) => lineStart.test(x.l));
+    if (h && ai.markers.some((k) => normText.includes(k))) out.push({ ai, line: h.i + 1 });
   }
   return out;
 }
@@ -174,6 +189,19 @@ function spdxIdFile(raw: string[]): { spdx: string; clauses: Clause[]; line: num
   return { spdx: n.spdx, clauses: clausesForExpression(n.spdx), line: cand.i + 1, text: cand.t };
 }
 
+/** Common non-CC license names in a short notice, as references (MIT, Apache 2.0, BSD-3-Clause, GPLv3…). */
+const LICENSE_NAME = /\b(MIT(?=\s+licen[cs]e|\b)|Apache(?:[\s-]+License)?,?[\s-]+(?:Version\s+|v)?2\.0|BSD[\s-]+[23][\s-]+Clause|(?:A|L)?GPL[\s-]*v?[23](?:\.[01])?(?:[\s-]*(?:only|or[\s-]+later|\+))?|MPL[\s-]*2\.0)\b/g;
+function namedLicenses(raw: string[]): CcReference[] {
+  const out: CcReference[] = [];
+  raw.forEach((l, i) => {
+    for (const m of l.matchAll(LICENSE_NAME)) {
+      const n = normalizeLicenseId((m[1] ?? "").replace(/\s+/g, " "));
+      if (n.spdx) out.push({ spdx: n.spdx, clauses: n.clauses, line: i + 1, text: l.trim() });
+    }
+  });
+  return out;
+}
+
 function ccMatch(refs: CcReference[], path: string, confidence: number): LicenseMatch | undefined {
   const ids = [...new Set(refs.map((r) => r.spdx ?? ""))];
   const known = ids.filter(Boolean);
@@ -184,8 +212,8 @@ function ccMatch(refs: CcReference[], path: string, confidence: number): License
     return { spdx: known[0] as string, clauses: clausesForExpression(known[0] as string), confidence, matcher: "cc-notice", evidence };
   }
   if (known.length > 1 && ids.length === known.length) {
-    const expr = known.join(" AND ");
-    return { spdx: expr, clauses: clausesForExpression(expr), confidence: confidence - 10, matcher: "cc-notice", evidence, note: "several Creative Commons licenses named" };
+    const expr = known.map((i) => (/ (?:OR|WITH|AND) /.test(i) ? `(${i})` : i)).join(" AND ");
+    return { spdx: expr, clauses: clausesForExpression(expr), confidence: confidence - 10, matcher: "cc-notice", evidence, note: "several licenses named (for different parts?); all are reported" };
   }
   // A version-less reference ("licensed under CC-BY-NC"): the clauses are known, the id is not.
   return { spdx: null, name: "Creative Commons (version not stated)", clauses, confidence: confidence - 20, matcher: "cc-notice", evidence, note: "Creative Commons license named without a version" };
@@ -217,13 +245,13 @@ function identify(text: string, path: string): LicenseMatch {
   const nameOf = (id: string): string | undefined => idx.names[id];
 
   // 1. exact: normalised text equal to an SPDX text.
-  const exact = idx.exact[exactKey(tokens)];
+  const exact = idx.exact[exactKey(normText)];
   if (exact && tokens.length > 0) {
     return withEvidence({ spdx: exact, name: nameOf(exact), clauses: clausesForExpression(exact), confidence: 100, matcher: "exact", note: truncNote }, raw, path, head);
   }
 
   // 2. ai-license: RAIL, Llama, Gemma, NVIDIA NC… by title + distinctive passages.
-  const rawLow = capped.toLowerCase();
+  const rawLow = capped.slice(0, TITLE_WINDOW).toLowerCase();
   const ai = findAiLicenses(rawLow, normText, short);
   const firstAi = ai[0];
   if (firstAi && (ai.length === 1 || short)) {
@@ -236,7 +264,8 @@ function identify(text: string, path: string): LicenseMatch {
   // 3. cc-notice on short files: "This work is licensed under a Creative Commons … License".
   const cc = findCcReferences(raw);
   if (short && cc.length) {
-    const m = ccMatch(cc, path, 92);
+    // "Code: MIT. Weights: CC BY-NC 4.0": other licenses named next to the CC one join the result.
+    const m = ccMatch([...cc, ...namedLicenses(raw)], path, 92);
     if (m) return m;
   }
   // 4. spdx-id: the file is an identifier or carries an SPDX-License-Identifier tag.

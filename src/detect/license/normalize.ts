@@ -66,10 +66,10 @@ const TITLE_WORDS = /\b(?:licen[cs]e|agreement|version|v?\d+\.\d+)\b/;
 const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Lowercase, unify quotes/dashes/bullets, drop URL protocols and markup; returns the line's tokens. */
-export function tokenizeLine(raw: string): string[] {
+export function tokenizeLine(raw: string, lowered = false): string[] {
   // The guards skip work most lines do not need (this runs over every line of every file).
   const ascii = !NON_ASCII.test(raw);
-  let s = (ascii ? raw : raw.normalize("NFKC")).toLowerCase();
+  let s = ascii ? (lowered ? raw : raw.toLowerCase()) : raw.normalize("NFKC").toLowerCase();
   // Markdown links and images: keep the visible text and the target (the target can be the license URL).
   if (s.includes("](")) s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, "$1 $2");
   if (s.includes("http") || s.includes("www.")) s = s.replace(/https?:\/\/(?:www\.)?/g, "").replace(/\bwww\./g, "");
@@ -140,15 +140,16 @@ export function normalizeLines(text: string, dropTitle = true): NormLine[] {
   for (let i = 0; i < src.length; i++) {
     const raw = (src[i] ?? "").trim();
     if (raw === "" || SEPARATOR_LINE.test(raw)) continue;
-    const low = raw.toLowerCase().replace(/^[#>*_\s]+/, "");
-    let body = raw;
-    if (COPYRIGHT_LINE.test(low) || RIGHTS_RESERVED.test(low)) {
+    const lower = raw.toLowerCase();
+    const low = lower.replace(/^[#>*_\s]+/, "");
+    let body: string | undefined;
+    if (COPYRIGHT_LINE.test(low) || (low.includes("rights reserved") && RIGHTS_RESERVED.test(low))) {
       // A reflowed copy can run the copyright line into the first sentence of the license:
       // drop the copyright sentences, keep what follows (same rule for index and input).
       body = dropCopyrightSentences(raw);
       if (!body) continue;
     }
-    const tokens = tokenizeLine(body);
+    const tokens = body === undefined ? tokenizeLine(lower, true) : tokenizeLine(body);
     if (tokens.length === 0) continue;
     if (!inBody && dropTitle) {
       // Title block: short lines naming the license ("MIT License", "GNU GENERAL PUBLIC LICENSE",
@@ -173,8 +174,11 @@ export function normalizeTokens(text: string): string[] {
 }
 
 /** Stable short hash of a normalised token sequence (exact matcher key). */
-export function exactKey(tokens: readonly string[]): string {
-  return createHash("sha1").update(tokens.join(" ")).digest("base64url").slice(0, 16);
+export function exactKey(tokens: readonly string[] | string): string {
+  return createHash("sha1")
+    .update(typeof tokens === "string" ? tokens : tokens.join(" "))
+    .digest("base64url")
+    .slice(0, 16);
 }
 
 /** 32-bit FNV-1a of a string. */

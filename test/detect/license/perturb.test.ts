@@ -56,6 +56,10 @@ describe("perturbed SPDX texts", () => {
       expect(m.clauses).toEqual(clauses);
       expect(m.evidence[0]?.line).toBe(1);
     }
+    const mixed = identifyLicenseText("The code is released under the MIT License.\nThe pretrained weights are released under CC BY-NC 4.0.\n", "LICENSE");
+    expect(mixed.spdx).toBe("CC-BY-NC-4.0 AND MIT");
+    expect(mixed.clauses).toEqual(["non-commercial", "attribution"]);
+    expect(mixed.evidence.map((e) => e.line)).toEqual([2, 1]);
     const noVersion = identifyLicenseText("Models are licensed under CC-BY-NC.", "LICENSE");
     expect(noVersion.spdx).toBeNull();
     expect(noVersion.clauses).toEqual(["non-commercial", "attribution"]);
