@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
 import { parseRepoConfig, type FailOn, type RepoConfig } from "../config/repo-config.js";
 import { scanSource } from "../core/pipeline.js";
-import { severityRank, type ScanResult, type Severity } from "../core/types.js";
+import { severityRank, type ScanResult } from "../core/types.js";
 import { RULE_IDS, RULE_METAS } from "../evaluate/index.js";
 import { FORMATS, isFormat, render, shouldColor } from "../report/index.js";
 import { openSource } from "../sources/index.js";
