@@ -36,6 +36,20 @@ function descendants(registry: Registry, id: string): string[] {
     .map((d) => d.id);
 }
 
+/** Static closing section: how names match and how to change an entry. */
+const HOW_TO = [
+  "## How names match, and how to change an entry",
+  "",
+  "- Every alias, `match.context_only` and `match.case_sensitive` name, HF id, checkpoint token and the id itself is compared without case, spaces or punctuation: `MS1M-V2`, `ms1m_v2` and `MS1MV2` are one name. In text a name must stand as its own token (`COCO` does not match inside `cocoapi`); `_ - . /` and spaces may separate its parts, other punctuation and a sentence end may not; the longest name wins where two overlap.",
+  "- `match.context_only`: ambiguous names (`CC`, `IN`, `Market`) that count only next to a training/evaluation phrase, in a `datasets:` field or inside a checkpoint name. `rules lint` requires it for a name that is a common English word or two letters or fewer.",
+  "- `match.case_sensitive`: names that match only with exactly this case (`IN`). Two datasets may share a name only when both list it here with different cases.",
+  "- `match.checkpoint`: tokens in checkpoint and config names (`in21k` in `vit_base_patch16_224_in21k`, `ms1mv3` in `ms1mv3_arcface_r100`).",
+  "- Terms are inherited along `parents`; a non-active status needs `status.url`; `terms.models.says: true` needs `quote` and `source`.",
+  "",
+  "To add or change an entry: edit `rules/datasets/<id>.yml` (the file name is the id; `rules/schema/dataset.schema.json` gives editors completion), then run `carryover rules lint`, `carryover rules show <id>` and `npm run registry:docs`.",
+  "",
+];
+
 /** The Markdown page for a registry. */
 export function registryMarkdown(registry: Registry): string {
   const all = registry.all();
@@ -82,5 +96,6 @@ export function registryMarkdown(registry: Registry): string {
     if (kids.length) out.push(`- Inherited by: ${kids.map((k) => `\`${k}\``).join(", ")}`);
     out.push("");
   }
+  out.push(...HOW_TO);
   return out.join("\n");
 }
