@@ -38,6 +38,10 @@ const isDoc = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/
 const DEFERS =
   /\b(?:subject to|compl(?:y|iance) with|abide by|governed by|(?:should|must|shall) be used under|used under)\b[^.]{0,120}?\b(?:original|respective|upstream|base|llama'?s?|their)\b[^.]{0,80}?\blicen[cs]es?\b/i;
 const WEIGHTS_OR_DATA = /\b(?:models?|weights?|checkpoints?|datasets?|data)\b/i;
+/** "this repository is MIT licensed, which covers the code only": the repository license excludes the weights. */
+const CODE_ONLY_LICENSE =
+  /\blicen[cs](?:e|ed)\b[^.]{0,80}?\b(?:covers?|cover|appl(?:y|ies)(?: to)?|is for|only for)\s+(?:the\s+)?(?:source\s+)?code\s+only\b|\blicen[cs](?:e|ed)\b[^.]{0,80}?\bonly\s+(?:covers?|appl(?:y|ies) to)\s+(?:the\s+)?(?:source\s+)?code\b|\b(?:weights|models|checkpoints)\b[^.]{0,60}\bnot\s+(?:covered|included)\s+by\b[^.]{0,40}\blicen[cs]e\b/i;
+
 /** A model card's "License:" field line. */
 const LICENSE_FIELD = /^\s*(?:[-*]\s*)?(?:\*\*|__)?licen[cs]e(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.{2,200})$/im;
 
@@ -263,6 +267,11 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         });
         continue;
       }
+      const codeOnly = CODE_ONLY_LICENSE.exec(para.text);
+      if (codeOnly) {
+        const line = para.lineAt(codeOnly.index);
+        hits.push({ spdx: null, scope: "code", clauses: [], confidence: 80, source: { path, line, text: q(lines[line - 1] ?? "") }, matcher: "code-only" });
+      }
       if (DEFERS.test(para.text) && WEIGHTS_OR_DATA.test(para.text)) {
         const m = DEFERS.exec(para.text)!;
         const line = para.lineAt(m.index);
@@ -350,18 +359,22 @@ export interface WeightsLicense {
   implicit: boolean;
   /** A notice binding the weights to the original data and model licenses ("users must comply with … the original licenses"). */
   defersUpstream: LicenseHit | null;
+  /** A statement that the repository license covers the code only, so it is not the weights' license. */
+  codeOnly: LicenseHit | null;
 }
 
 /** Weight statements narrow the repository license; with none, the repository license applies implicitly. */
 export function effectiveWeightsLicense(hits: readonly LicenseHit[]): WeightsLicense {
   const defersUpstream = hits.find((h) => h.matcher === "defers-upstream") ?? null;
+  const codeOnly = hits.find((h) => h.matcher === "code-only" && depth(h.source.path) === 0) ?? null;
   const all = hits.filter((h) => h.scope === "weights" && h.matcher !== "defers-upstream" && (h.spdx || h.clauses.length));
   // Statements at the root (MODEL_LICENSE, the root README or model card) govern the repository's weights; a
   // sub-project's doc governs only its own, so it counts only when the root says nothing.
   const root = all.filter((h) => depth(h.source.path) === 0);
   const weights = root.length ? root : all;
-  const basis = weights.length ? weights : hits.filter((h) => h.scope === "repository" && (h.spdx || h.clauses.length));
-  if (basis.length === 0) return { spdx: null, clauses: [], basis: [], implicit: true, defersUpstream };
+  // The repository license stands in for the weights unless the repository says it covers the code only.
+  const basis = weights.length ? weights : codeOnly ? [] : hits.filter((h) => h.scope === "repository" && (h.spdx || h.clauses.length));
+  if (basis.length === 0) return { spdx: null, clauses: [], basis: [], implicit: true, defersUpstream, codeOnly };
   const ids = [...new Set(basis.map((h) => h.spdx).filter((s): s is string => !!s))];
   const clauses = [...new Set(basis.flatMap((h) => h.clauses))];
   return {
@@ -370,6 +383,7 @@ export function effectiveWeightsLicense(hits: readonly LicenseHit[]): WeightsLic
     basis,
     implicit: weights.length === 0,
     defersUpstream,
+    codeOnly,
   };
 }
 

@@ -19,7 +19,8 @@ export interface LineContext {
 }
 
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const TABLE_SEP = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// GFM allows one dash per delimiter cell (`| :- | -: |`); a lone column still needs two, so a `-` list line is not one.
+const TABLE_SEP = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|?\s*:?-{2,}:?\s*\|?\s*$/;
 
 export function splitRow(line: string): string[] {
   let s = line.trim();

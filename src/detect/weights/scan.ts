@@ -178,7 +178,8 @@ function tableCells(line: string): { text: string; start: number; end: number }[
   return cells;
 }
 
-const TABLE_SEP_RE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// GFM allows one dash per delimiter cell (`| :- | -: |`); a lone column still needs two, so a `-` list line is not one.
+const TABLE_SEP_RE = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|?\s*:?-{2,}:?\s*\|?\s*$/;
 const FENCE_RE = /^\s{0,3}(`{3,}|~{3,})/;
 const ATX_RE = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const HTML_HEADING_RE = /<h([1-6])\b[^>]*>(.*?)<\/h\1>/i;
