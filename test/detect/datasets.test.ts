@@ -35,6 +35,11 @@ describe("detect/datasets: roles", () => {
     expect(ms.map((m) => [m.id, m.role, m.linked])).toEqual([["cityscapes", "training", true]]);
   });
 
+  it("GFM one-dash delimiter rows make tables too", () => {
+    const md = "| Model name | LFW accuracy | Training dataset |\n| :- | :-: | -: |\n| [m1](https://example.org/m3) | 0.99 | VGGFace2 |\n";
+    expect(roles({ "README.md": md }, [link(3)])).toEqual(["vggface2:training"]);
+  });
+
   it("a dataset named as a table column is a benchmark column", () => {
     const md = "| Backbone | Training data | LFW | Download |\n|---|---|---|---|\n| r50 | MS1MV2 | 99.8 | [m](https://example.org/m3.pth) |\n";
     expect(roles({ "README.md": md }, [link(3)])).toEqual(["lfw:evaluation", "ms1mv2:training"]);
