@@ -37,7 +37,7 @@ describe("detect/datasets: roles", () => {
 
   it("GFM one-dash delimiter rows make tables too", () => {
     const md = "| Model name | LFW accuracy | Training dataset |\n| :- | :-: | -: |\n| [m1](https://example.org/m3) | 0.99 | VGGFace2 |\n";
-    expect(roles({ "README.md": md }, [link(3)])).toEqual(["vggface2:training"]);
+    expect(roles({ "README.md": md }, [link(3)])).toEqual(["lfw:evaluation", "vggface2:training"]);
   });
 
   it("a dataset named as a table column is a benchmark column", () => {
