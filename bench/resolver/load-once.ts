@@ -14,16 +14,21 @@ const t3 = performance.now();
 const registry = mod.createRegistry(datasets);
 const c4 = process.cpuUsage(c2);
 const t4 = performance.now();
-registry.scan("warm-up: trained on ImageNet-21k");
+// The first scan builds the automaton (lazily, so lookup-only callers skip it).
+registry.scan("trained on ImageNet-21k");
+const c5 = process.cpuUsage(c2);
+const t5 = performance.now();
 console.log(
   JSON.stringify({
     import: t1 - t0,
     read: t3 - t2,
     index: t4 - t3,
-    total: t4 - t2,
+    firstScan: t5 - t4,
+    total: t5 - t2,
     cpuRead: cpuMs(c3),
     cpuIndex: cpuMs(c4) - cpuMs(c3),
-    cpuTotal: cpuMs(c4),
+    cpuFirstScan: cpuMs(c5) - cpuMs(c4),
+    cpuTotal: cpuMs(c5),
     size: registry.size,
   }),
 );

@@ -190,7 +190,8 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     scanKeys.push(key);
     scanEntries.push(entries);
   }
-  const automaton = new AhoCorasick(scanKeys.map(patternCodes));
+  // Built on the first scan: lookup-only callers (`rules show`, the evaluator) never pay for it.
+  let automaton: AhoCorasick | undefined;
 
   const resolved = new Map<string, ResolvedDataset>();
   const resolve = (id: string): ResolvedDataset => {
@@ -233,6 +234,7 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     const norm = normaliseLine(line);
     if (norm.length === 0) return [];
     const { pos, codes } = norm;
+    automaton ??= new AhoCorasick(scanKeys.map(patternCodes));
     const lengths = automaton.lengths;
     type Cand = { p: number; start: number; end: number; from: number; to: number };
     const cands: Cand[] = [];
