@@ -130,16 +130,16 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
   }
   // A parent named alongside its own derivative ("ImageNet" and "ImageNet-1k") is one use: keep the most specific.
   const ids = [...by.keys()];
+  const resolved = new Map(ids.map((id) => [id, registry.resolve(id)] as const));
+  const childOf = (id: string) => ids.find((other) => other !== id && resolved.get(other)!.lineage.some((d) => d.id === id));
   const out: TrainingUse[] = [];
   for (const id of ids) {
-    const resolved = registry.resolve(id);
-    const covered = ids.some((other) => other !== id && registry.resolve(other).lineage.some((d) => d.id === id));
-    if (covered) {
-      const child = ids.find((other) => other !== id && registry.resolve(other).lineage.some((d) => d.id === id))!;
+    const child = childOf(id);
+    if (child) {
       by.get(child)!.push(...by.get(id)!);
       continue;
     }
-    out.push({ id, resolved, mentions: by.get(id)!, withheld: false });
+    out.push({ id, resolved: resolved.get(id)!, mentions: by.get(id)!, withheld: false });
   }
   // Which uses are tied to published weights: a mention next to a download link, in the model card's metadata,
   // declared in the config, or in a checkpoint's name.
@@ -158,8 +158,10 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
 
 function lineageOf(mentions: readonly DatasetMention[], registry: Registry): Record<string, LineageNode> {
   const out: Record<string, LineageNode> = {};
+  const done = new Set<string>();
   for (const m of mentions) {
-    if (!m.id || out[m.id]) continue;
+    if (!m.id || done.has(m.id)) continue;
+    done.add(m.id);
     for (const d of registry.resolve(m.id).lineage) {
       if (out[d.id]) continue;
       out[d.id] = {
