@@ -29,7 +29,7 @@ const lines = files.flatMap((f) => readFileSync(f, "utf8").split(/\r?\n/));
 const chars = lines.reduce((n, l) => n + l.length, 0);
 
 // ---- load -------------------------------------------------------------------------------------
-type Load = { read: number; index: number; firstScan: number; total: number; cpuRead: number; cpuIndex: number; cpuFirstScan: number; cpuTotal: number; size: number };
+type Load = { load: number; firstScan: number; total: number; cpuLoad: number; cpuFirstScan: number; cpuTotal: number; size: number };
 function freshLoad(mode: "cache" | "nocache"): Load {
   const r = spawnSync(process.execPath, ["--import", "tsx", "bench/resolver/load-once.ts", mode === "nocache" ? "nocache" : ""], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
@@ -147,7 +147,7 @@ const row = (r: Timed): string =>
   `| ${r.label} | ${r.reps} | ${fmt(r.ms)} | ${fmt((r.lines.length / r.ms) * 1000, 0)} | ${fmt(sampleChars / r.ms / 1000, 3)} | ${r.hits} | ${fmt((r.hits / r.ms) * 1000, 0)} | ${r === ac ? "1.0" : fmt(r.ms / ac.ms, 1)}× | ${fmt((agree(r.out) / sample.length) * 100, 2)}% |`;
 const wc = (xs: Load[], w: keyof Load, c: keyof Load): string => `${fmt(median(xs.map((x) => x[w])))} / ${fmt(median(xs.map((x) => x[c])))}`;
 const loadRow = (label: string, xs: Load[]): string =>
-  `| ${label} | ${wc(xs, "read", "cpuRead")} | ${wc(xs, "index", "cpuIndex")} | ${wc(xs, "firstScan", "cpuFirstScan")} | ${wc(xs, "total", "cpuTotal")} |`;
+  `| ${label} | ${wc(xs, "load", "cpuLoad")} | ${wc(xs, "firstScan", "cpuFirstScan")} | ${wc(xs, "total", "cpuTotal")} |`;
 const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const md = `# Resolver benchmark
 
@@ -158,10 +158,10 @@ Run: \`npx tsx bench/resolver/run.ts --write\` (the registry is whatever \`rules
 
 Each figure is one load in a fresh Node process (\`bench/resolver/load-once.ts\`), as the CLI does on every scan; median of ${REPS}.
 
-| Path | read + validate: wall / CPU (ms) | build name index: wall / CPU (ms) | first scan (builds the automaton): wall / CPU (ms) | total: wall / CPU (ms) |
-|---|---:|---:|---:|---:|
-${loadRow("YAML parse + zod validation (no cache, `CARRYOVER_REGISTRY_CACHE=0`)", cold)}
-${loadRow("JSON disk cache (files unchanged since the last load)", warm)}
+| Path | \`loadRegistry()\`: wall / CPU (ms) | first \`scan\`: wall / CPU (ms) | total: wall / CPU (ms) |
+|---|---:|---:|---:|
+${loadRow("No cache (`CARRYOVER_REGISTRY_CACHE=0`): YAML parse, zod validation, index; the first scan builds the automaton", cold)}
+${loadRow("Disk cache (files unchanged since the last load): JSON entries + binary automaton tables, index", warm)}
 
 In-process rebuild of the name index and automaton (warm JIT, \`createRegistry\` + one scan): ${fmt(median(builds), 2)} ms.
 

@@ -86,6 +86,21 @@ function denseIndex(c: number): number {
  * CLI builds the automaton on every run, in a cold process, where 10k+ small Maps cost more than
  * the DFA rows.
  */
+/**
+ * A built automaton as data, for the registry's disk cache: the two tables as typed arrays (stored
+ * as one binary file), the sparse rest as JSON. `keys` identifies the patterns it was built from.
+ */
+export interface AutomatonData {
+  keys: string;
+  delta: Int32Array;
+  fail: Int32Array;
+  lengths: number[];
+  /** [node, pattern indices] for nodes with output. */
+  out: [number, number[]][];
+  /** [node, [letter, child][]] for nodes with edges outside [0-9a-z]. */
+  other: [number, [number, number][]][];
+}
+
 export class AhoCorasick {
   private readonly delta: Int32Array;
   private readonly other: (Map<number, number> | undefined)[];
@@ -94,7 +109,20 @@ export class AhoCorasick {
   private readonly out: (number[] | undefined)[];
   readonly lengths: number[];
 
-  constructor(patterns: readonly number[][]) {
+  /** Builds from patterns, or restores a built automaton ({@link toData}) without rebuilding. */
+  constructor(patterns: readonly number[][] | AutomatonData) {
+    if (!Array.isArray(patterns)) {
+      const data = patterns as AutomatonData;
+      this.lengths = data.lengths;
+      this.delta = data.delta;
+      this.fail = data.fail;
+      const size = data.fail.length;
+      this.out = new Array<number[] | undefined>(size);
+      for (const [node, ps] of data.out) this.out[node] = ps;
+      this.other = new Array<Map<number, number> | undefined>(size);
+      for (const [node, kids] of data.other) this.other[node] = new Map(kids);
+      return;
+    }
     this.lengths = patterns.map((p) => p.length);
     // Trie: dense child table for [0-9a-z] (-1 = none), a Map per node for other letters.
     let cap = 256;
@@ -179,6 +207,19 @@ export class AhoCorasick {
         }
       }
     }
+  }
+
+  /** The automaton as data (see {@link AutomatonData}); `keys` is the caller's pattern identity. */
+  toData(keys: string): AutomatonData {
+    const out: [number, number[]][] = [];
+    this.out.forEach((ps, node) => {
+      if (ps) out.push([node, ps]);
+    });
+    const other: [number, [number, number][]][] = [];
+    this.other.forEach((m, node) => {
+      if (m) other.push([node, [...m]]);
+    });
+    return { keys, delta: this.delta, fail: this.fail, lengths: this.lengths, out, other };
   }
 
   /** One transition (dense row, or the Map walked along failure links for other letters). */

@@ -3,12 +3,12 @@
  * name a dataset goes by, with lineage resolution (inherited terms and worst status) and one
  * precompiled matcher for finding names in text.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve as resolvePath } from "node:path";
 import type { Clause } from "../core/types.js";
-import { AhoCorasick, normaliseLine, patternCodes } from "./matcher.js";
+import { AhoCorasick, normaliseLine, patternCodes, type AutomatonData } from "./matcher.js";
 import { dirPath, listEntryFiles, readEntry, type LintProblem } from "./load.js";
 import { editDistance, isAlnumCode, normCaseKey, normKey, stripReference } from "./normalize.js";
 import type { Dataset } from "./schema.js";
@@ -147,8 +147,19 @@ function isJoiner(c: number): boolean {
   return c === 95 || c === 45 || c === 46 || c === 47;
 }
 
-/** Builds a registry from validated entries (no I/O). Unknown parents are skipped; `lintRegistry` reports them. */
-export function createRegistry(datasets: readonly Dataset[]): Registry {
+/** Lets `loadRegistry` cache the automaton a registry built (or build it now). */
+const AUTOMATON = new WeakMap<Registry, () => AutomatonData>();
+
+/** The scan automaton of a registry as data (built if needed), as the disk cache stores it. */
+export function registryAutomatonData(registry: Registry): AutomatonData | undefined {
+  return AUTOMATON.get(registry)?.();
+}
+
+/**
+ * Builds a registry from validated entries (no I/O). Unknown parents are skipped; `lintRegistry`
+ * reports them. `prebuilt` is a cached automaton, used only when built from the same names.
+ */
+export function createRegistry(datasets: readonly Dataset[], prebuilt?: AutomatonData): Registry {
   const byId = new Map<string, Dataset>();
   for (const d of [...datasets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) if (!byId.has(d.id)) byId.set(d.id, d);
   const sorted = [...byId.values()];
@@ -191,7 +202,10 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     scanEntries.push(entries);
   }
   // Built on the first scan: lookup-only callers (`rules show`, the evaluator) never pay for it.
+  const keysId = createHash("sha1").update(scanKeys.join("\n")).digest("hex");
   let automaton: AhoCorasick | undefined;
+  const getAutomaton = (): AhoCorasick =>
+    (automaton ??= prebuilt?.keys === keysId ? new AhoCorasick(prebuilt) : new AhoCorasick(scanKeys.map(patternCodes)));
 
   const resolved = new Map<string, ResolvedDataset>();
   const resolve = (id: string): ResolvedDataset => {
@@ -234,11 +248,11 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     const norm = normaliseLine(line);
     if (norm.length === 0) return [];
     const { pos, codes } = norm;
-    automaton ??= new AhoCorasick(scanKeys.map(patternCodes));
-    const lengths = automaton.lengths;
+    const ac = getAutomaton();
+    const lengths = ac.lengths;
     type Cand = { p: number; start: number; end: number; from: number; to: number };
     const cands: Cand[] = [];
-    automaton.search(codes, norm.length, (p, end) => {
+    ac.search(codes, norm.length, (p, end) => {
       const start = end - lengths[p]! + 1;
       const from = pos[start]!;
       const to = pos[end]! + 1;
@@ -278,7 +292,7 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     return hits;
   };
 
-  return {
+  const registry: Registry = {
     size: sorted.length,
     all: () => [...sorted],
     get: (id) => byId.get(id),
@@ -286,6 +300,8 @@ export function createRegistry(datasets: readonly Dataset[]): Registry {
     lookup,
     scan,
   };
+  AUTOMATON.set(registry, () => getAutomaton().toData(keysId));
+  return registry;
 }
 
 /** Longer queries are prose, not a misspelt name: no "did you mean" for them. */
@@ -374,22 +390,26 @@ const memo = new Map<string, Registry>();
 
 /**
  * Loads, validates and indexes a registry directory (default: the bundled `rules/datasets/`).
- * Cached per directory in memory, and on disk as validated JSON keyed by the files' names, sizes
- * and mtimes (YAML parsing of ~150 entries costs ~100–250 ms; the JSON cache ~5 ms). Throws a
- * {@link RegistryError} on an invalid entry or a duplicate id; empty placeholder files are skipped.
- * Set `CARRYOVER_REGISTRY_CACHE=0` to bypass the disk cache.
+ * Cached per directory in memory, and on disk (OS temp dir) keyed by the files' names, sizes and
+ * mtimes: the validated entries as JSON and the built scan automaton as a binary table. YAML
+ * parsing of ~200 entries costs ~0.5 s and the automaton build ~10 ms in a cold process; the cache
+ * turns both into file reads (see bench/resolver). Throws a {@link RegistryError} on an invalid
+ * entry or a duplicate id; empty placeholder files are skipped. `CARRYOVER_REGISTRY_CACHE=0`
+ * bypasses the disk cache.
  */
 export function loadRegistry(dir: string | URL = defaultRegistryDir()): Registry {
   const path = resolvePath(dirPath(dir));
   const hit = memo.get(path);
   if (hit) return hit;
-  const registry = createRegistry(readRegistryDatasets(path));
+  const cache = readCached(path);
+  const registry = createRegistry(cache.datasets, cache.automaton);
+  if (cache.fingerprint !== undefined && !cache.automaton) {
+    // Miss (or a cache without the automaton): build it now so the next run can skip it.
+    writeCache(path, cache.fingerprint, cache.datasets, registryAutomatonData(registry));
+  }
   memo.set(path, registry);
   return registry;
 }
-
-/** Bump when the cached JSON's shape or the loader's semantics change. */
-const CACHE_VERSION = 1;
 
 /**
  * The validated entries of a registry directory, through the disk cache (no in-memory memo: a
@@ -397,22 +417,39 @@ const CACHE_VERSION = 1;
  */
 export function readRegistryDatasets(dir: string | URL): Dataset[] {
   const path = resolvePath(dirPath(dir));
+  const cache = readCached(path);
+  if (cache.fingerprint !== undefined && !cache.hit) writeCache(path, cache.fingerprint, cache.datasets);
+  return cache.datasets;
+}
+
+/** Bump when the cached data's shape or the loader's semantics change. */
+const CACHE_VERSION = 2;
+
+interface CacheFile {
+  fingerprint: string;
+  datasets: Dataset[];
+  /** Everything of the automaton but its two tables, which live in `<cache>.bin`. */
+  automaton?: Omit<AutomatonData, "delta" | "fail"> & { token: number; deltaLength: number; failLength: number };
+}
+
+/** Reads the registry through the cache; `fingerprint` is undefined when the cache is disabled. */
+function readCached(path: string): { datasets: Dataset[]; automaton?: AutomatonData; fingerprint?: string; hit: boolean } {
   const files = listEntryFiles(path);
-  const useCache = process.env.CARRYOVER_REGISTRY_CACHE !== "0";
-  let cacheFile: string | undefined;
   let fingerprint: string | undefined;
-  if (useCache) {
+  if (process.env.CARRYOVER_REGISTRY_CACHE !== "0") {
     const h = createHash("sha1");
-    h.update(`v${CACHE_VERSION}\0${path}\0${schemaStamp()}\0`);
+    h.update(`v${CACHE_VERSION}\0${path}\0${codeStamp()}\0`);
     for (const f of files) {
       const st = statSync(join(path, f));
       h.update(`${f}\0${st.size}\0${st.mtimeMs}\0`);
     }
     fingerprint = h.digest("hex");
-    cacheFile = registryCacheFile(path);
+    const cacheFile = registryCacheFile(path);
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as { fingerprint?: string; datasets?: Dataset[] };
-      if (cached.fingerprint === fingerprint && Array.isArray(cached.datasets)) return cached.datasets;
+      const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as CacheFile;
+      if (cached.fingerprint === fingerprint && Array.isArray(cached.datasets)) {
+        return { datasets: cached.datasets, automaton: readAutomaton(cacheFile, cached), fingerprint, hit: true };
+      }
     } catch {
       // No cache yet, or a torn/corrupt one: fall through to parsing.
     }
@@ -431,18 +468,59 @@ export function readRegistryDatasets(dir: string | URL): Dataset[] {
     datasets.push(e.data);
   }
   if (problems.length) throw new RegistryError(problems, path);
-  if (cacheFile && fingerprint) {
-    try {
-      mkdirSync(join(tmpdir(), "carryover"), { recursive: true });
-      // Write-then-rename: concurrent CLI runs (or test workers) never read a half-written file.
-      const tmp = `${cacheFile}.${process.pid}.${Date.now()}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ fingerprint, datasets }));
-      renameSync(tmp, cacheFile);
-    } catch {
-      // A read-only or full temp dir only costs speed.
-    }
+  return { datasets, fingerprint, hit: false };
+}
+
+/** The cached automaton tables, when `<cache>.bin` belongs to this JSON (same token and sizes). */
+function readAutomaton(cacheFile: string, cached: CacheFile): AutomatonData | undefined {
+  const a = cached.automaton;
+  if (!a) return undefined;
+  try {
+    const buf = readFileSync(`${cacheFile}.bin`);
+    if (buf.byteLength !== (1 + a.deltaLength + a.failLength) * 4) return undefined;
+    // Copy into a fresh, aligned buffer (a file Buffer may sit at any offset of a shared pool).
+    const all = new Int32Array(buf.byteLength / 4);
+    new Uint8Array(all.buffer).set(buf);
+    if (all[0] !== a.token) return undefined;
+    return {
+      keys: a.keys,
+      lengths: a.lengths,
+      out: a.out,
+      other: a.other,
+      delta: all.subarray(1, 1 + a.deltaLength),
+      fail: all.subarray(1 + a.deltaLength),
+    };
+  } catch {
+    return undefined;
   }
-  return datasets;
+}
+
+/** Writes the cache: the binary tables first, then the JSON that names them (each write-then-rename). */
+function writeCache(path: string, fingerprint: string, datasets: Dataset[], automaton?: AutomatonData): void {
+  const cacheFile = registryCacheFile(path);
+  try {
+    mkdirSync(join(tmpdir(), "carryover"), { recursive: true });
+    // Write-then-rename: concurrent CLI runs (or test workers) never read a half-written file.
+    const atomic = (file: string, data: string | Uint8Array): void => {
+      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, file);
+    };
+    const json: CacheFile = { fingerprint, datasets };
+    if (automaton) {
+      const token = randomInt(1, 2 ** 31 - 1);
+      const all = new Int32Array(1 + automaton.delta.length + automaton.fail.length);
+      all[0] = token;
+      all.set(automaton.delta, 1);
+      all.set(automaton.fail, 1 + automaton.delta.length);
+      atomic(`${cacheFile}.bin`, new Uint8Array(all.buffer));
+      const { keys, lengths, out, other } = automaton;
+      json.automaton = { keys, lengths, out, other, token, deltaLength: automaton.delta.length, failLength: automaton.fail.length };
+    }
+    atomic(cacheFile, JSON.stringify(json));
+  } catch {
+    // A read-only or full temp dir only costs speed.
+  }
 }
 
 /** Where the disk cache of a registry directory lives (one file per directory, in the OS temp dir). */
@@ -451,10 +529,10 @@ export function registryCacheFile(dir: string | URL): string {
   return join(tmpdir(), "carryover", `registry-${createHash("sha1").update(path).digest("hex").slice(0, 16)}.json`);
 }
 
-/** Size and mtime of the schema and this module: a changed schema (new defaults) invalidates the cache. */
-function schemaStamp(): string {
+/** Size and mtime of the modules the cached data depends on: a changed schema or matcher invalidates it. */
+function codeStamp(): string {
   const parts: string[] = [];
-  for (const rel of ["./schema.js", "./schema.ts", "./registry.js", "./registry.ts"]) {
+  for (const rel of ["./schema.js", "./schema.ts", "./registry.js", "./registry.ts", "./matcher.js", "./matcher.ts", "./normalize.js", "./normalize.ts"]) {
     try {
       const st = statSync(new URL(rel, import.meta.url));
       parts.push(`${rel}:${st.size}:${st.mtimeMs}`);

@@ -94,6 +94,7 @@ describe("resolve/registry: loading", () => {
   afterAll(() => {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(registryCacheFile(tmp), { force: true });
+    rmSync(`${registryCacheFile(tmp)}.bin`, { force: true });
   });
 
   it("serves repeated loads from the disk cache and notices an edited file", () => {
@@ -111,5 +112,20 @@ describe("resolve/registry: loading", () => {
     writeFileSync(file, "id: beta\n");
     utimesSync(file, new Date(), new Date(Date.now() + 10_000));
     expect(() => readRegistryDatasets(tmp)).toThrow(RegistryError);
+  });
+
+  it("loadRegistry stores the built automaton beside the entries", () => {
+    const dir = join(tmp, "auto");
+    cpSync(fixture("clean"), dir, { recursive: true });
+    try {
+      const r = loadRegistry(dir);
+      expect(r.scan("trained on Beta-V2").map((h) => h.id)).toEqual(["beta"]);
+      const json = JSON.parse(readFileSync(registryCacheFile(dir), "utf8"));
+      expect(json.automaton.deltaLength).toBeGreaterThan(0);
+      expect(existsSync(`${registryCacheFile(dir)}.bin`)).toBe(true);
+    } finally {
+      rmSync(registryCacheFile(dir), { force: true });
+      rmSync(`${registryCacheFile(dir)}.bin`, { force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRegistry, loadRegistry, type AliasHit } from "../../src/resolve/registry.js";
+import { createRegistry, loadRegistry, registryAutomatonData, type AliasHit } from "../../src/resolve/registry.js";
 import { entry, fixture, realRegistryDir } from "./helpers.js";
 
 describe("resolve/registry: the real registry (rules/datasets)", () => {
@@ -182,5 +182,33 @@ describe("resolve/registry: scan", () => {
 
   it("lookup falls back to a checkpoint token when no dataset has it as a name", () => {
     expect(registry.lookup("in21k").match?.dataset.id).toBe("imagenet-21k");
+  });
+});
+
+describe("resolve/registry: cached automaton", () => {
+  const datasets = loadRegistry(realRegistryDir).all();
+  const lines = [
+    "We train ArcFace on MS1M-V2 (faces_emore) and ms1m_v2; see vit_base_patch16_224_in21k.",
+    "Evaluated on COCO val2017 and LFW; pretrained on ImageNet-21k, then ImageNet-1k (in1k).",
+    "https://huggingface.co/datasets/bigcode/the-stack and The Pile; trained in the lab.",
+  ];
+
+  it("a registry restored from automaton data scans exactly like a freshly built one", () => {
+    const fresh = createRegistry(datasets);
+    const data = registryAutomatonData(fresh)!;
+    expect(data.delta.length).toBeGreaterThan(1000);
+    // Through bytes, as the disk cache stores the tables.
+    const bytes = Buffer.from(new Uint8Array(data.delta.buffer, data.delta.byteOffset, data.delta.byteLength));
+    const delta = new Int32Array(bytes.byteLength / 4);
+    new Uint8Array(delta.buffer).set(bytes);
+    const restored = createRegistry(datasets, { ...JSON.parse(JSON.stringify({ ...data, delta: [], fail: [] })), delta, fail: Int32Array.from(data.fail) });
+    for (const line of lines) expect(restored.scan(line)).toEqual(fresh.scan(line));
+    expect(fresh.scan(lines[0]!).length).toBeGreaterThan(0);
+  });
+
+  it("ignores automaton data built from other names", () => {
+    const other = registryAutomatonData(createRegistry([entry("zeta-set", { aliases: ["Zeta Set"] })]))!;
+    const r = createRegistry(datasets, other);
+    expect(r.scan(lines[0]!)).toEqual(createRegistry(datasets).scan(lines[0]!));
   });
 });
