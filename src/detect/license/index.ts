@@ -230,14 +230,15 @@ export function identifyLicenseText(text: string, path: string): LicenseMatch {
 
 function identify(text: string, path: string): LicenseMatch {
   const none = (note: string): LicenseMatch => ({ spdx: null, clauses: [], confidence: 0, matcher: "prose", evidence: [], note });
-  if (!text.trim()) return none("empty file");
+  if (!/\S/.test(text)) return none("empty file");
   if (looksBinary(text)) return none("binary content, not read as text");
   const truncated = text.length > MAX_CHARS;
   const capped = truncated ? text.slice(0, MAX_CHARS) : text;
   const truncNote = truncated ? `only the first ${MAX_CHARS / 1024} KB of ${Math.round(text.length / 1024)} KB were read` : undefined;
   const raw = capped.split(RAW_SPLIT);
   const norm = normalizeLines(capped);
-  const tokens = norm.flatMap((l) => l.tokens);
+  const tokens: string[] = [];
+  for (const l of norm) for (const t of l.tokens) tokens.push(t);
   const normText = tokens.join(" ");
   const idx = fastIndex();
   const head = headEvidence(raw, path, norm);

@@ -5,12 +5,13 @@
  * licenses is removed here.
  */
 import { createHash } from "node:crypto";
+import { proseClauses } from "./prose.js";
 
 /**
  * Bumped whenever normalisation changes: the prebuilt index records it, and the
  * up-to-date test fails if `rules/licenses/spdx-index.json` was built by another version.
  */
-export const NORMALIZER_VERSION = 7;
+export const NORMALIZER_VERSION = 8;
 
 /** One source line after normalisation, with its 1-based line number in the input. */
 export interface NormLine {
@@ -59,6 +60,15 @@ const LINE_DECORATION = /^(?:\s*(?:#{1,6}|>+|[-*+•·▪◦])\s+)+/;
 
 /** A rule line: "=====", "-----", "* * *" (section breaks in CC legalcode and concatenated files). */
 export const SEPARATOR_LINE = /^\s*(?:[-=_*~#+]\s*){3,}$/;
+
+/**
+ * Copyright and title lines are dropped, unless they state a restriction: "Copyright 2020 Foo.
+ * For non-commercial use only." above an MIT text must not vanish into an exact MIT match.
+ */
+function statesRestriction(line: string): boolean {
+  // Attribution and share-alike are what CC titles ("Attribution-ShareAlike 4.0") say; they restrict nothing more.
+  return proseClauses(line).some((c) => c !== "attribution" && c !== "share-alike");
+}
 
 /** Lines a license may or may not carry between the title and the body. */
 const TITLE_WORDS = /\b(?:licen[cs]e|agreement|version|v?\d+\.\d+)\b/;
@@ -143,7 +153,7 @@ export function normalizeLines(text: string, dropTitle = true): NormLine[] {
     const lower = raw.toLowerCase();
     const low = lower.replace(/^[#>*_\s]+/, "");
     let body: string | undefined;
-    if (COPYRIGHT_LINE.test(low) || (low.includes("rights reserved") && RIGHTS_RESERVED.test(low))) {
+    if ((COPYRIGHT_LINE.test(low) || (low.includes("rights reserved") && RIGHTS_RESERVED.test(low))) && !statesRestriction(low)) {
       // A reflowed copy can run the copyright line into the first sentence of the license:
       // drop the copyright sentences, keep what follows (same rule for index and input).
       body = dropCopyrightSentences(raw);
@@ -155,7 +165,7 @@ export function normalizeLines(text: string, dropTitle = true): NormLine[] {
       // Title block: short lines naming the license ("MIT License", "GNU GENERAL PUBLIC LICENSE",
       // "Version 3, 29 June 2007"). Some copies have it and some do not; the body decides.
       // A reflowed sentence fragment can be as short; it gives itself away by ";" or a final ".".
-      if (tokens.length <= 12 && TITLE_WORDS.test(tokens.join(" ")) && !/[.;:]$|;/.test(raw.replace(/[*_`]+$/, ""))) continue;
+      if (tokens.length <= 12 && TITLE_WORDS.test(tokens.join(" ")) && !/[.;:]$|;/.test(raw.replace(/[*_`]+$/, "")) && !statesRestriction(low)) continue;
       inBody = true;
     }
     out.push({ line: i + 1, tokens });

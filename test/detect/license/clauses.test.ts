@@ -165,6 +165,16 @@ describe("concatenated and modified licenses", () => {
     expect(m.evidence.some((e) => /non-commercial research/.test(e.text))).toBe(true);
   });
 
+  it("a restriction in the copyright or title line is not normalised away", () => {
+    const withCopyright = identifyLicenseText(`Copyright (c) 2020 Example Lab. For non-commercial use only.\n\n${mit}`, "LICENSE");
+    expect(withCopyright.spdx).toBeNull();
+    expect(withCopyright.clauses).toContain("non-commercial");
+    expect(withCopyright.evidence.some((e) => e.line === 1)).toBe(true);
+    const withTitle = identifyLicenseText(`# MIT License (research only)\n\n${mit.replace(/^MIT License\s*/, "")}`, "LICENSE");
+    expect(withTitle.spdx).toBeNull();
+    expect(withTitle.clauses).toContain("research-only");
+  });
+
   it("a custom research-only license → spdx null, clauses from its prose, quoted lines", () => {
     const text = "Copyright 2023 Example University\n\nThe pretrained weights are provided for academic research purposes only.\nYou may not redistribute them.\nCommercial use is prohibited.\n";
     const m = identifyLicenseText(text, "LICENSE");
