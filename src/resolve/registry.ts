@@ -446,6 +446,7 @@ function readCached(path: string): { datasets: Dataset[]; automaton?: AutomatonD
     fingerprint = h.digest("hex");
     const cacheFile = registryCacheFile(path);
     try {
+      if (!ownedByMe(cacheFile)) throw new Error("cache file owned by another user");
       const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as CacheFile;
       if (cached.fingerprint === fingerprint && Array.isArray(cached.datasets)) {
         return { datasets: cached.datasets, automaton: readAutomaton(cacheFile, cached), fingerprint, hit: true };
@@ -476,6 +477,7 @@ function readAutomaton(cacheFile: string, cached: CacheFile): AutomatonData | un
   const a = cached.automaton;
   if (!a) return undefined;
   try {
+    if (!ownedByMe(`${cacheFile}.bin`)) return undefined;
     const buf = readFileSync(`${cacheFile}.bin`);
     if (buf.byteLength !== (1 + a.deltaLength + a.failLength) * 4) return undefined;
     // Copy into a fresh, aligned buffer (a file Buffer may sit at any offset of a shared pool).
@@ -499,7 +501,7 @@ function readAutomaton(cacheFile: string, cached: CacheFile): AutomatonData | un
 function writeCache(path: string, fingerprint: string, datasets: Dataset[], automaton?: AutomatonData): void {
   const cacheFile = registryCacheFile(path);
   try {
-    mkdirSync(join(tmpdir(), "carryover"), { recursive: true });
+    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
     // Write-then-rename: concurrent CLI runs (or test workers) never read a half-written file.
     const atomic = (file: string, data: string | Uint8Array): void => {
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -526,7 +528,21 @@ function writeCache(path: string, fingerprint: string, datasets: Dataset[], auto
 /** Where the disk cache of a registry directory lives (one file per directory, in the OS temp dir). */
 export function registryCacheFile(dir: string | URL): string {
   const path = resolvePath(dirPath(dir));
-  return join(tmpdir(), "carryover", `registry-${createHash("sha1").update(path).digest("hex").slice(0, 16)}.json`);
+  return join(cacheDir(), `registry-${createHash("sha1").update(path).digest("hex").slice(0, 16)}.json`);
+}
+
+/**
+ * Per-user cache directory (mode 0700). Per user because the cache decides what a scan believes a
+ * dataset's terms are: another user must not be able to plant one (reads also check the owner).
+ */
+function cacheDir(): string {
+  return join(tmpdir(), `carryover-${process.getuid?.() ?? "user"}`);
+}
+
+/** True when `file` belongs to this user (always true where there are no uids). */
+function ownedByMe(file: string): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || statSync(file).uid === uid;
 }
 
 /** Size and mtime of the modules the cached data depends on: a changed schema or matcher invalidates it. */
