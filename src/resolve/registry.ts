@@ -259,6 +259,9 @@ export function createRegistry(datasets: readonly Dataset[], prebuilt?: Automato
       // Token bounds in the line as written: "COCO" not inside "cocoapi", "MNIST" not inside "FashionMNIST".
       if (from > 0 && isAlnumCode(line.charCodeAt(from - 1))) return;
       if (to < line.length && isAlnumCode(line.charCodeAt(to))) return;
+      // A name whose case does not fit ("in" for the case-sensitive "IN") must not hide a shorter one.
+      const entries = scanEntries[p]!;
+      if (entries.every((e) => e.caseForms !== null) && !entries.some((e) => e.caseForms!.includes(normCaseKey(line.slice(from, to))))) return;
       cands.push({ p, start, end, from, to });
     });
     if (!cands.length) return [];

@@ -156,6 +156,10 @@ describe("resolve/registry: scan", () => {
   it("honours case-sensitive aliases", () => {
     expect(registry.scan("pretrained on IN then fine-tuned")).toMatchObject([{ id: "imagenet", text: "IN", contextOnly: true }]);
     expect(ids("trained in the lab")).toEqual([]);
+    // A case-rejected longer name does not hide a shorter one inside it.
+    const cs = createRegistry([entry("mnist", { aliases: ["MNIST"] }), entry("xmnist-set", { aliases: [], match: { context_only: [], case_sensitive: ["X MNIST"], checkpoint: [] } })]);
+    expect(cs.scan("x MNIST").map((h) => h.id)).toEqual(["mnist"]);
+    expect(cs.scan("X MNIST").map((h) => h.id)).toEqual(["xmnist-set"]);
     expect(registry.lookup("in").match).toBeNull();
     expect(registry.lookup("IN").match?.dataset.id).toBe("imagenet");
   });

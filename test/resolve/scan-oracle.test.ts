@@ -38,9 +38,9 @@ function reference(names: ReturnType<typeof referenceNames>, line: string): Span
       const to = pos[end]! + 1;
       if (from > 0 && isAlnumCode(line.charCodeAt(from - 1))) continue;
       if (to < line.length && isAlnumCode(line.charCodeAt(to))) continue;
+      if (forms && !forms.includes(normCaseKey(line.slice(from, to)))) continue;
       const c = cands.get(`${start}:${end}`) ?? { start, end, from, to, ids: new Set<string>() };
       cands.set(`${start}:${end}`, c);
-      if (forms && !forms.includes(normCaseKey(line.slice(from, to)))) continue;
       c.ids.add(id);
     }
   }
