@@ -15,7 +15,7 @@ import { cpus } from "node:os";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ScanResult } from "../../src/core/types.js";
 import type { Registry } from "../../src/resolve/registry.js";
 import type { Source } from "../../src/sources/source.js";
@@ -209,10 +209,12 @@ async function profile(): Promise<void> {
 
 async function big(): Promise<void> {
   const n = flag("files", 300_000);
-  const { scanSource, loadRegistry } = await loadPipeline(false);
+  // The compiled lib/ when present: the process baseline is then what the CLI has, not tsx's extra heap.
+  const useLib = existsSync(path.join(ROOT, "lib/sources/memory.js"));
+  const { scanSource, loadRegistry } = await loadPipeline(useLib);
   const registry = loadRegistry();
   // Warm the pipeline on a small tree first, so the figure is a scan and not JIT compilation of the modules.
-  const { MemorySource } = await import("../../src/sources/memory.js");
+  const { MemorySource } = (await import(useLib ? "../../lib/sources/memory.js" : "../../src/sources/memory.js")) as typeof import("../../src/sources/memory.js");
   const small = syntheticTree(2_000);
   await scanSource(new MemorySource("warm", small.files, small.contents), { registry, today: TODAY });
   gc();
@@ -238,7 +240,7 @@ async function big(): Promise<void> {
   const m3 = process.memoryUsage();
   const acc = emptyStages();
   await stagedScan(src, registry, TODAY, acc);
-  console.log(`### big: synthetic ${n.toLocaleString("en")}-file MemorySource (${tree.contents.size} files with content)\n`);
+  console.log(`### big: synthetic ${n.toLocaleString("en")}-file MemorySource (${tree.contents.size} files with content; ${useLib ? "compiled lib/" : "src/ via tsx"})\n`);
   console.log(`| measure | value |`);
   console.log(`| --- | ---: |`);
   console.log(`| build the listing (not part of a scan) | ${ms(buildMs)} ms |`);
@@ -333,9 +335,10 @@ async function local(): Promise<void> {
     for (const p of paths) lstatSync(path.join(dir, p));
   };
   rows.push(["  alternative: `lstatSync` of every file", [await timed(statSync), await timed(statSync)], ""]);
-  const find = [sh("find . -type f | wc -l"), sh("find . -type f | wc -l")];
-  rows.push(["`find . -type f \\| wc -l`", find.map((x) => x.ms), `${find[0]!.out} files`]);
-  const findSize = [sh("find . -type f -printf '%s %p\\n' | wc -l"), sh("find . -type f -printf '%s %p\\n' | wc -l")];
+  const FIND = "find . -path ./.git -prune -o -type f";
+  const find = [sh(`${FIND} -print | wc -l`), sh(`${FIND} -print | wc -l`)];
+  rows.push(["`find . -type f \\| wc -l` (.git pruned)", find.map((x) => x.ms), `${find[0]!.out} files`]);
+  const findSize = [sh(`${FIND} -printf '%s %p\\n' | wc -l`), sh(`${FIND} -printf '%s %p\\n' | wc -l`)];
   rows.push(["`find . -type f -printf '%s %p'` (with sizes, like LocalSource)", findSize.map((x) => x.ms), ""]);
   let gitAddMs = 0;
   if (!existsSync(path.join(dir, ".git"))) {
@@ -390,6 +393,26 @@ function cli(): void {
   const inner = spawnSync(process.execPath, ["--import", "tsx", SELF, "child:cli-inner", dir], { cwd: ROOT, encoding: "utf8" });
   process.stdout.write(inner.stdout);
   if (inner.status !== 0) process.stderr.write(inner.stderr);
+  // Peak RSS of a real CLI scan (compiled lib/, no tsx in the process), including the kept 300k-file tree if present.
+  const script = `import { main } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "lib/cli.js")).href)};
+let out = "";
+const t = performance.now();
+await main(["scan", process.argv[1], "--fail-on", "never", "--format", "json"], { out: (s) => (out += s), err: (s) => process.stderr.write(s), env: {}, cwd: process.cwd() });
+console.log(JSON.stringify({ ms: performance.now() - t, maxRSS: process.resourceUsage().maxRSS * 1024, findings: JSON.parse(out).findings.length }));`;
+  const targets: [string, string][] = [
+    ["one-LICENSE dir", dir],
+    ["examples/face-zoo", path.join(ROOT, "examples/face-zoo")],
+  ];
+  const bigDir = path.join(os.tmpdir(), "carryover-bench-300000");
+  if (existsSync(`${bigDir}.complete`)) targets.push(["the 300,000-file tree of `local` (kept with --keep)", bigDir]);
+  console.log(`| CLI scan (in-process \`main()\`, JSON) | ms from first import | peak RSS MiB | findings |`);
+  console.log(`| --- | ---: | ---: | ---: |`);
+  for (const [name, target] of targets) {
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, target], { cwd: ROOT, encoding: "utf8" });
+    const o = JSON.parse(r.stdout) as { ms: number; maxRSS: number; findings: number };
+    console.log(`| ${name} | ${ms(o.ms)} | ${mb(o.maxRSS)} | ${o.findings} |`);
+  }
+  console.log("");
   const hf = spawnSync("hyperfine", ["--version"], { encoding: "utf8" });
   if (hf.status === 0) {
     const r = spawnSync("hyperfine", ["-N", "--warmup", "3", "--runs", String(runs), "--style", "basic", `${process.execPath} ${bin} scan ${dir}`], { encoding: "utf8" });
