@@ -13,6 +13,16 @@ function cell(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim();
 }
 
+/** A URL safe inside a Markdown link target: parentheses (Wikipedia-style URLs) percent-encoded. */
+function href(url: string): string {
+  return url.replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/\s/g, "%20");
+}
+
+/** One line of prose: newlines and runs of spaces collapsed. */
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
 function licenseOf(d: Dataset): string {
   return d.license.spdx ?? d.license.ref ?? "none";
 }
@@ -74,7 +84,7 @@ export function registryMarkdown(registry: Registry): string {
   for (const d of all) {
     const status = d.status.state === "active" ? "active" : `**${d.status.state}**${d.status.date ? ` ${d.status.date}` : ""}`;
     out.push(
-      `| \`${d.id}\` | ${cell(d.name)} | [${cell(licenseOf(d))}](${d.license.source}) | ${cell(commercialOf(d))} | ${cell(modelsClause(d))} | ${status} | ${cell(d.parents.map((p) => p.id).join(", "))} | ${d.verification} |`,
+      `| \`${d.id}\` | ${cell(d.name)} | [${cell(licenseOf(d))}](${href(d.license.source)}) | ${cell(commercialOf(d))} | ${cell(modelsClause(d))} | ${status} | ${cell(d.parents.map((p) => p.id).join(", "))} | ${d.verification} |`,
     );
   }
   out.push("");
@@ -86,10 +96,10 @@ export function registryMarkdown(registry: Registry): string {
   for (const d of gone) {
     const s = d.status;
     out.push(`### \`${d.id}\`: ${s.state}`, "");
-    out.push(`- Dataset: ${d.name}`);
+    out.push(`- Dataset: ${oneLine(d.name)}`);
     out.push(`- Date: ${s.date ?? "unknown"}`);
-    out.push(`- By: ${s.by ?? "unknown"}`);
-    if (s.statement) out.push(`- Statement: “${s.statement.trim()}”`);
+    out.push(`- By: ${oneLine(s.by ?? "unknown")}`);
+    if (s.statement) out.push(`- Statement: “${oneLine(s.statement)}”`);
     out.push(`- Source: ${s.url ?? "none"}${s.verified ? "" : " (not verified)"}`);
     if (s.superseded_by) out.push(`- Superseded by: \`${s.superseded_by}\``);
     const kids = descendants(registry, d.id);
