@@ -1,9 +1,11 @@
 /**
  * Lazy loaders for the prebuilt license indexes (scripts/build-license-index.ts writes them).
- * `index-fast.json` (~60 KB: exact keys, names, AI licenses) is read on the first
- * identification; `spdx-bigrams.json` (~2.3 MB, ~20 ms to parse) only when the cheap matchers fail.
+ * `index-fast.json` (~70 KB: exact keys, names, AI licenses) is read on the first
+ * identification; `spdx-bigrams.{json,bin}` (40 KB + 1.7 MB, a typed-array view, no parsing)
+ * only when the cheap matchers fail.
  */
 import { readFileSync } from "node:fs";
+import { endianness } from "node:os";
 import type { Clause } from "../../core/types.js";
 
 /** One AI/model license from rules/licenses/<id>.yml, as compiled into the fast index. */
@@ -47,7 +49,8 @@ export interface BigramEntry {
 }
 
 const FAST_URL = new URL("../../../rules/licenses/index-fast.json", import.meta.url);
-const BIGRAMS_URL = new URL("../../../rules/licenses/spdx-bigrams.json", import.meta.url);
+const META_URL = new URL("../../../rules/licenses/spdx-bigrams.json", import.meta.url);
+const BIN_URL = new URL("../../../rules/licenses/spdx-bigrams.bin", import.meta.url);
 
 let fast: FastIndex | undefined;
 let bigrams: BigramEntry[] | undefined;
@@ -61,14 +64,17 @@ export function fastIndex(): FastIndex {
 /** Every SPDX text's bigram set; read once, on the first Dice comparison. */
 export function bigramIndex(): BigramEntry[] {
   if (!bigrams) {
-    const raw = JSON.parse(readFileSync(BIGRAMS_URL, "utf8")) as { licenses: { id: string; name: string; n: number; b: string }[] };
-    bigrams = raw.licenses.map((l) => {
-      const buf = Buffer.from(l.b, "base64");
-      // Copy into an aligned buffer: Buffer.from(base64) may hand back an unaligned pool slice.
-      const arr = new Uint32Array(buf.byteLength / 4);
-      new Uint8Array(arr.buffer).set(buf);
-      return { id: l.id, name: l.name, n: l.n, bigrams: arr };
-    });
+    const meta = JSON.parse(readFileSync(META_URL, "utf8")) as { licenses: { id: string; name: string; n: number; o: number; c: number }[] };
+    let buf = readFileSync(BIN_URL);
+    if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf); // a typed-array view needs 4-byte alignment
+    let all = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength >>> 2);
+    if (endianness() === "BE") {
+      // The file is little-endian (written with writeUInt32LE); swap on the rare big-endian host.
+      const swapped = new Uint32Array(all.length);
+      for (let i = 0; i < all.length; i++) swapped[i] = buf.readUInt32LE(4 * i);
+      all = swapped;
+    }
+    bigrams = meta.licenses.map((l) => ({ id: l.id, name: l.name, n: l.n, bigrams: all.subarray(l.o, l.o + l.c) }));
   }
   return bigrams;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { computeIndex, deprecatedIds, EQUIV_URL, FAST_URL, INDEX_URL } from "../../../src/detect/license/build.js";
+import { BIN_URL, computeIndex, deprecatedIds, EQUIV_URL, FAST_URL, INDEX_URL } from "../../../src/detect/license/build.js";
 import { clausesForExpression, identifyLicenseText } from "../../../src/detect/license/index.js";
 import { exactKey, normalizeTokens } from "../../../src/detect/license/normalize.js";
 
@@ -21,8 +21,9 @@ function equivalenceTable(): Record<string, string> {
 
 describe("SPDX index", () => {
   it("committed index files are what the build script writes (run scripts/build-license-index.ts)", () => {
-    const { indexJson, fastJson, equivYaml } = computeIndex();
+    const { indexJson, indexBin, fastJson, equivYaml } = computeIndex();
     expect(readFileSync(INDEX_URL, "utf8") === indexJson).toBe(true);
+    expect(readFileSync(BIN_URL).equals(indexBin)).toBe(true);
     expect(readFileSync(FAST_URL, "utf8") === fastJson).toBe(true);
     expect(readFileSync(EQUIV_URL, "utf8")).toBe(equivYaml);
   });
