@@ -337,6 +337,28 @@ describe("scanSource on arbitrary input", () => {
     );
   });
 
+  it("a scan is deterministic and does not depend on the order of the listing", async () => {
+    const summary = (r: ScanResult) => ({
+      // Not the fingerprint: it hashes the first evidence path, which follows listing order when several files
+      // name the same dataset (sources list paths sorted, so a given repo still gets stable fingerprints).
+      findings: r.findings.map((f) => `${f.rule} ${f.severity} ${f.dataset} ${f.origin}`).sort(),
+      datasets: [...new Set(r.datasets.map((d) => `${d.id ?? d.name} ${d.role}`))].sort(),
+      licenses: [...new Set(r.licenses.map((l) => `${l.spdx} ${l.scope} ${l.source.path}:${l.source.line}`))].sort(),
+    });
+    await fc.assert(
+      fc.asyncProperty(namedFiles, fc.integer({ min: 1, max: 6 }), async (named, rot) => {
+        const { files, map } = filesFor(named);
+        const a = await scan(files, map);
+        expect(await scan(files, map)).toEqual(a);
+        // The same files listed in another order (a GitHub tree and a local walk order paths differently).
+        const k = rot % Math.max(1, files.length);
+        const rotated = [...files.slice(k), ...files.slice(0, k)].reverse();
+        expect(summary(await scan(rotated, map))).toEqual(summary(a));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("every reporter renders any scan result without throwing", async () => {
     await fc.assert(
       fc.asyncProperty(namedFiles, async (named) => {
