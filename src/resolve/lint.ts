@@ -54,7 +54,7 @@ export function lintRegistry(dir: string | URL = new URL("../../rules/datasets/"
   }
 
   // Names after normalisation: one key may belong to one dataset only.
-  const owner = new Map<string, { id: string; file: string; ref: NameRef; caseForms: string[] | null }>();
+  const owners = new Map<string, { id: string; file: string; ref: NameRef; caseForms: string[] | null }[]>();
   for (const f of valid) {
     const d = f.data;
     const contextKeys = new Set(d.match.context_only.map(normKey));
@@ -70,16 +70,19 @@ export function lintRegistry(dir: string | URL = new URL("../../rules/datasets/"
       // both must match with a case of their own, as the matcher then tells them apart.
       const caseForms = d.match.case_sensitive.filter((c) => normKey(c) === key).map(normCaseKey);
       const mine = caseForms.length ? caseForms : null;
-      const other = owner.get(key);
-      const caseDistinct = other?.caseForms != null && mine !== null && !mine.some((c) => other.caseForms!.includes(c));
-      if (other && other.id !== d.id && !seenHere.has(key) && !caseDistinct) {
+      const prior = owners.get(key) ?? [];
+      const other = seenHere.has(key)
+        ? undefined
+        : prior.find((o) => o.id !== d.id && !(o.caseForms !== null && mine !== null && !mine.some((c) => o.caseForms!.includes(c))));
+      if (other) {
         problems.push({
           file: f.file,
           line,
           message: `${ref.field} '${ref.text}' is also ${other.ref.field} '${other.ref.text}' of ${other.id} (${other.file}); names are compared without case, spaces or punctuation`,
           kind: "duplicate-name",
         });
-      } else if (!other) owner.set(key, { id: d.id, file: f.file, ref, caseForms: mine });
+      }
+      if (!seenHere.has(key)) owners.set(key, [...prior, { id: d.id, file: f.file, ref, caseForms: mine }]);
       seenHere.add(key);
       if (ref.field === "context-only alias" || ref.field === "HF id" || contextKeys.has(key)) continue;
       if (COMMON_WORDS.has(key)) {

@@ -49,6 +49,11 @@ describe("resolve/lint", () => {
     ]);
     expect(r.lookup("LFWx").match?.dataset.id).toBe("lfw-x-like");
     expect(r.lookup("lfwx").match).toBeNull();
+    // A third dataset with one of those exact cases does collide.
+    const clash = lintRegistry(fixture("case-clash"));
+    expect(clash).toHaveLength(1);
+    expect(clash[0]).toMatchObject({ file: "lfw-x-like.yml", line: 5, kind: "duplicate-name" });
+    expect(clash[0]!.message).toMatch(/alias 'LFWx' is also alias 'LFWx' of lfw-x-copy/);
   });
 
   it("reports a missing models source for each missing field", () => {
