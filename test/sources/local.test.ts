@@ -321,6 +321,18 @@ describe("LocalSource: what is walked", () => {
     });
   });
 
+  it("file names that are not valid UTF-8 or contain a newline or backslash: listed, never a crash", async () => {
+    const dir = repo({ "README.md": README, "README\n.md": "Trained on FFHQ.\n", "LICENSE\\x": MIT });
+    // Linux names are bytes; Node decodes 0xFF as U+FFFD, so the listed name cannot be opened again.
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0xff]), Buffer.from("LICENSE")]), MIT);
+    const listing = await new LocalSource(dir).list();
+    expect(listing.files.map((f) => f.path)).toEqual(["LICENSE\\x", "README\n.md", "README.md", "\ufffdLICENSE"]);
+    const r = await scan(dir);
+    expect(noteFor(r, "\ufffdLICENSE")).toEqual([{ path: "\ufffdLICENSE", level: "warning", message: "cannot read (ENOENT)" }]);
+    expect(r.licenses.some((l) => l.source.path === "LICENSE\\x" && l.spdx === "MIT")).toBe(true);
+    expect(r.datasets.map((d) => d.evidence.path)).toContain("README\n.md");
+  });
+
   it("a non-existent target and a file as target fail with a clear error", async () => {
     const missing = path.join(tmp, "no-such-dir");
     await expect(new LocalSource(missing, "no-such-dir").list()).rejects.toThrow("cannot read no-such-dir: no such directory");
