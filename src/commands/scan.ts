@@ -95,7 +95,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let result: ScanResult;
   try {
     const source = await openSource(args.positionals[0]!, { env: io.env, cwd: io.cwd });
-    result = await scanSource(source, config ? { config } : {});
+    result = await scanSource(source, config && v.config ? { config, configPath: v.config } : {});
   } catch (e) {
     io.err(`carryover scan: ${(e as Error).message}\n`);
     return 2;

@@ -27,7 +27,15 @@ export interface ScanOptions {
   today?: string;
   /** Per-file read cap. */
   maxFileBytes?: number;
+  /** With `config`: the file it was read from, named in evidence (e.g. the CLI's --config). */
+  configPath?: string;
+  /** Called as each stage ends, in order: the benchmark's timers (no cost when absent). */
+  onStage?: (stage: Stage) => void;
 }
+
+/** The pipeline's stages, in order. */
+export const STAGES = ["list", "select", "read", "decode", "weights", "licenses", "datasets", "baseModels", "resolve", "evaluate"] as const;
+export type Stage = (typeof STAGES)[number];
 
 /** Scan one target. Never throws for bad content; throws only when the source itself cannot be listed. */
 export async function scanSource(source: Source, opts: ScanOptions = {}): Promise<ScanResult> {
@@ -35,12 +43,16 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const notes: ScanNote[] = [];
 
+  const stage = opts.onStage ?? (() => {});
   const listing = await source.list();
+  stage("list");
   for (const n of listing.notes) notes.push({ path: "", level: "warning", message: n });
   const { paths, skipped } = selectCandidates(listing.files);
   if (skipped > 0) notes.push({ path: "", level: "info", message: `${skipped} more candidate files were not read (cap reached)` });
   const wanted = [...new Set([...paths, ...weightCandidatePaths(listing.files)])];
+  stage("select");
   const read = await source.readMany(wanted, opts.maxFileBytes ?? MAX_FILE_BYTES);
+  stage("read");
 
   const texts = new Map<string, string>();
   for (const p of wanted) {
@@ -60,6 +72,7 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
     texts.set(p, d.text);
   }
 
+  stage("decode");
   // Config: given, or read from the target. A broken config is a finding, and the scan goes on with defaults.
   const pre: Finding[] = [];
   let config: RepoConfig = opts.config ?? DEFAULT_CONFIG;
@@ -94,17 +107,24 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
 
   // Detect.
   const weights = detectWeights({ files, texts, extraGlobs: config.weights.globs, ignore: config.ignore });
+  stage("weights");
   const licenses = detectLicenses({ texts, weights });
   const weightsLicense = effectiveWeightsLicense(licenses);
+  stage("licenses");
   const mentions = detectDatasets({ texts, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
+  stage("datasets");
   const baseModels = detectBaseModels(texts);
+  stage("baseModels");
 
   // Resolve.
   const training = trainingUses(mentions, registry);
   const lineage = lineageOf(mentions, registry);
+  stage("resolve");
 
   // Evaluate.
-  const findings = evaluate({ weights, licenses, weightsLicense, training, mentions, baseModels, config, registry, texts, today }, pre);
+  const configPath = opts.config ? (opts.configPath ?? CONFIG_PATH) : (cfgPath ?? CONFIG_PATH);
+  const findings = evaluate({ weights, licenses, weightsLicense, training, mentions, baseModels, config, registry, texts, today, configPath }, pre);
+  stage("evaluate");
 
   return {
     schemaVersion: 1,

@@ -91,7 +91,7 @@ export function evaluate(ctx: RuleContext, pre: Finding[] = []): Finding[] {
         origin: null,
         message: `The waiver for ${w.rule}${w.dataset ? ` (${w.dataset})` : ""} expired on ${w.expires}; its finding is reported again. Reason given: "${w.reason}".`,
         fix: "Renew the waiver with a new expiry date and reason, or fix the finding it covered.",
-        evidence: [{ path: ".github/carryover.yml", line: w.line, text: `- rule: ${w.rule}` }],
+        evidence: [{ path: ctx.configPath, line: w.line, text: `- rule: ${w.rule}` }],
         sources: [],
         fingerprint: fingerprint(["waiver-expired", w.rule, w.dataset, w.expires]),
         weights: [],

@@ -45,6 +45,8 @@ export interface RuleContext {
   texts: ReadonlyMap<string, string>;
   /** Today as YYYY-MM-DD (the engine passes it; rules never read the clock). */
   today: string;
+  /** Where the config came from (`.github/carryover.yml`, `.github/carryover.yaml`, or a --config file), for evidence. */
+  configPath: string;
 }
 
 /** What a rule returns: a finding without the parts the engine fills in. */
