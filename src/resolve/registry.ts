@@ -528,10 +528,21 @@ function writeCache(path: string, fingerprint: string, datasets: Dataset[], auto
   }
 }
 
-/** Where the disk cache of a registry directory lives (one file per directory, in the OS temp dir). */
+/** The directory this module runs from (`…/src/resolve/` under tsx, `…/lib/resolve/` compiled). */
+const CODE_DIR = new URL(".", import.meta.url).href;
+
+/**
+ * Where the disk cache of a registry directory lives: one file per directory and per copy of this
+ * code, in the OS temp dir. The code's location is part of the name because the fingerprint includes
+ * {@link codeStamp}, which differs between `src/` (tsx) and `lib/` (compiled) of one checkout, or two
+ * installed versions: named by directory alone, each switch invalidated the other's cache and re-parsed
+ * every YAML entry (0.7-1.3 s, bench/scan part (d)). The location rather than the stamp itself, so
+ * editing the code replaces its cache file instead of adding one per edit.
+ */
 export function registryCacheFile(dir: string | URL): string {
   const path = resolvePath(dirPath(dir));
-  return join(cacheDir(), `registry-${createHash("sha1").update(path).digest("hex").slice(0, 16)}.json`);
+  const key = createHash("sha1").update(`${path}\0${CODE_DIR}`).digest("hex").slice(0, 16);
+  return join(cacheDir(), `registry-${key}.json`);
 }
 
 /**
