@@ -223,7 +223,7 @@ total ${med(inside.map((x) => x.total))}.
 Machine load while measuring (other jobs share the 2 cores): load average ${loadavg().map((x) => x.toFixed(1)).join(", ")} at the end of the run.
 
 The carryover per-process figure is identification only (no \`carryover scan\` yet); it includes Node start-up,
-loading the fast index (70 KB) and, for files the exact/CC/AI rungs do not settle, the 2.3 MB bigram index.
+loading the fast index (70 KB) and, for files the exact/CC/AI rungs do not settle, the 1.7 MB binary bigram index.
 `;
 console.log(md);
 if (args.includes("--write")) writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), md);

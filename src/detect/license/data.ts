@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { endianness } from "node:os";
 import type { Clause } from "../../core/types.js";
+import { rulesUrl } from "../../core/paths.js";
 
 /** One AI/model license from rules/licenses/<id>.yml, as compiled into the fast index. */
 export interface AiLicense {
@@ -48,9 +49,9 @@ export interface BigramEntry {
   bigrams: Uint32Array;
 }
 
-const FAST_URL = new URL("../../../rules/licenses/index-fast.json", import.meta.url);
-const META_URL = new URL("../../../rules/licenses/spdx-bigrams.json", import.meta.url);
-const BIN_URL = new URL("../../../rules/licenses/spdx-bigrams.bin", import.meta.url);
+const FAST_URL = rulesUrl("licenses/index-fast.json");
+const META_URL = rulesUrl("licenses/spdx-bigrams.json");
+const BIN_URL = rulesUrl("licenses/spdx-bigrams.bin");
 
 let fast: FastIndex | undefined;
 let bigrams: BigramEntry[] | undefined;

@@ -65,6 +65,8 @@ export const SEPARATOR_LINE = /^\s*(?:[-=_*~#+]\s*){3,}$/;
  * Copyright and title lines are dropped, unless they state a restriction: "Copyright 2020 Foo.
  * For non-commercial use only." above an MIT text must not vanish into an exact MIT match.
  */
+// prose.ts patterns therefore feed normalisation: after changing them, rebuild the index
+// (scripts/build-license-index.ts); test/detect/license/spdx.test.ts fails while it is stale.
 function statesRestriction(line: string): boolean {
   // Attribution and share-alike are what CC titles ("Attribution-ShareAlike 4.0") say; they restrict nothing more.
   return proseClauses(line).some((c) => c !== "attribution" && c !== "share-alike");
