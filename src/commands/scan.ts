@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { readFile, writeFile } from "node:fs/promises";
 import type { Io } from "../cli.js";
-import { parseRepoConfig, type FailOn, type RepoConfig } from "../config/repo-config.js";
+import type { FailOn, RepoConfig } from "../config/defaults.js";
 import { scanSource } from "../core/pipeline.js";
 import { severityRank, type ScanResult } from "../core/types.js";
 import { RULE_IDS, RULE_METAS } from "../evaluate/index.js";
@@ -84,6 +84,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`carryover scan: cannot read --config ${v.config}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
       return 2;
     }
+    const { parseRepoConfig } = await import("../config/repo-config.js");
     const parsed = parseRepoConfig(text, { knownRules: RULE_IDS });
     if (!parsed.ok) {
       for (const e of parsed.errors) io.err(`${v.config}:${e.line}:${e.column}: ${e.message}\n  ${e.text}\n`);

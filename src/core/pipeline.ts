@@ -4,7 +4,7 @@
  * → evaluate (rules) → the typed result every reporter and publisher reads.
  */
 import { minimatch } from "minimatch";
-import { CONFIG_PATH, DEFAULT_CONFIG, parseRepoConfig, type RepoConfig } from "../config/repo-config.js";
+import { CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "../config/defaults.js";
 import { MAX_FILE_BYTES, selectCandidates } from "../detect/candidates.js";
 import { detectDatasets } from "../detect/datasets.js";
 import { detectLicenses, effectiveWeightsLicense } from "../detect/licenses.js";
@@ -80,6 +80,8 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   if (!opts.config && cfgPath) {
     // The raw bytes, so that invalid UTF-8 in the config is an error at its line rather than replacement characters.
     const raw = read.get(cfgPath);
+    // The parser (and zod behind it) loads only for a repository that has a config.
+    const { parseRepoConfig } = await import("../config/repo-config.js");
     const parsed = parseRepoConfig(raw && "bytes" in raw ? raw.bytes : texts.get(cfgPath)!, { knownRules: RULE_IDS });
     if (parsed.ok) config = parsed.config;
     else {

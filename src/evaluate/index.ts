@@ -4,7 +4,7 @@
  * waiver is itself a finding), fingerprints.
  */
 import { createHash } from "node:crypto";
-import { findWaiver, isWaiverExpired, type RepoConfig } from "../config/repo-config.js";
+import { findWaiver, isWaiverExpired, type RepoConfig } from "../config/defaults.js";
 import type { Finding, Severity } from "../core/types.js";
 import type { Rule, RuleContext, RuleMeta } from "./rule.js";
 import { rule as apiOutputTerms } from "./rules/api-output-terms.js";

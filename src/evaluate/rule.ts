@@ -3,7 +3,7 @@
  * exporting `meta` and a pure `check(context)`. No I/O, no clock, no octokit
  * inside a rule: everything it may look at is in the context.
  */
-import type { RepoConfig } from "../config/repo-config.js";
+import type { RepoConfig } from "../config/defaults.js";
 import type { DatasetMention, Evidence, Finding, LicenseHit, Severity, WeightRef } from "../core/types.js";
 import type { WeightsLicense } from "../detect/licenses.js";
 import type { Registry, ResolvedDataset } from "../resolve/registry.js";

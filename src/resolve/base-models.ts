@@ -5,26 +5,47 @@
 import { readFileSync } from "node:fs";
 import { minimatch } from "minimatch";
 import { parse } from "yaml";
-import { z } from "zod";
 import type { Clause, Evidence } from "../core/types.js";
 import { CLAUSES } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { parseFrontMatter, stringList } from "../detect/frontmatter.js";
+import { rulesUrl } from "../core/paths.js";
 
-const BaseModel = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    hf: z.array(z.string()),
-    aliases: z.array(z.string()),
-    license: z.string(),
-    clauses: z.array(z.enum(CLAUSES as [Clause, ...Clause[]])),
-    quote: z.string(),
-    source: z.string().url(),
-    verified: z.boolean(),
-  })
-  .strict();
-export type BaseModel = z.infer<typeof BaseModel>;
+/** One entry of rules/models/base-models.yml. */
+export interface BaseModel {
+  id: string;
+  name: string;
+  /** Hugging Face model id globs (minimatch). */
+  hf: string[];
+  /** Names as prose writes them (matched case-sensitively). */
+  aliases: string[];
+  license: string;
+  clauses: Clause[];
+  quote: string;
+  source: string;
+  verified: boolean;
+}
+
+const KEYS = ["id", "name", "hf", "aliases", "license", "clauses", "quote", "source", "verified"] as const;
+
+/**
+ * Checks one entry's shape. Hand-written rather than a zod schema so that a scan does not load zod (a third of
+ * the CLI's start-up); the file is small and also checked by its test.
+ */
+export function checkBaseModel(v: unknown, i: number): BaseModel {
+  const fail = (why: string): never => {
+    throw new Error(`rules/models/base-models.yml entry ${i + 1}: ${why}`);
+  };
+  if (!v || typeof v !== "object" || Array.isArray(v)) fail("not a mapping");
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!(KEYS as readonly string[]).includes(k)) fail(`unknown key ${k}`);
+  for (const k of ["id", "name", "license", "quote", "source"] as const) if (typeof o[k] !== "string" || !o[k]) fail(`${k} must be a non-empty string`);
+  for (const k of ["hf", "aliases"] as const) if (!Array.isArray(o[k]) || !(o[k] as unknown[]).every((x) => typeof x === "string" && x)) fail(`${k} must be a list of strings`);
+  if (!Array.isArray(o["clauses"]) || !(o["clauses"] as unknown[]).every((c) => (CLAUSES as readonly unknown[]).includes(c))) fail(`clauses must be among ${CLAUSES.join(", ")}`);
+  if (typeof o["verified"] !== "boolean") fail("verified must be true or false");
+  if (!/^https?:\/\/\S+$/.test(o["source"] as string)) fail("source must be an http(s) URL");
+  return o as unknown as BaseModel;
+}
 
 export interface BaseModelUse {
   model: BaseModel;
@@ -35,9 +56,11 @@ export interface BaseModelUse {
 }
 
 let cache: BaseModel[] | null = null;
-export function loadBaseModels(file: URL = new URL("../../rules/models/base-models.yml", import.meta.url)): BaseModel[] {
+export function loadBaseModels(file: URL = rulesUrl("models/base-models.yml")): BaseModel[] {
   if (cache) return cache;
-  cache = z.array(BaseModel).parse(parse(readFileSync(file, "utf8")));
+  const data: unknown = parse(readFileSync(file, "utf8"));
+  if (!Array.isArray(data)) throw new Error("rules/models/base-models.yml must be a list");
+  cache = data.map(checkBaseModel);
   return cache;
 }
 

@@ -6,6 +6,7 @@ import { COMMON_WORDS } from "./common-words.js";
 import { readRegistryDir, type EntryFile, type LintProblem } from "./load.js";
 import { normCaseKey, normKey } from "./normalize.js";
 import type { Dataset } from "./schema.js";
+import { rulesUrl } from "../core/paths.js";
 
 /**
  * Aliases of at most this many letters (no digit) must be context-only: "CC", "IN", "RW", "VG"
@@ -37,7 +38,7 @@ function namesWithPaths(d: Dataset): NameRef[] {
  * `match.context_only`, parent cycles and unknown parents, terms or statuses without a source,
  * `superseded_by` naming an unknown id. Empty array = clean.
  */
-export function lintRegistry(dir: string | URL = new URL("../../rules/datasets/", import.meta.url)): LintProblem[] {
+export function lintRegistry(dir: string | URL = rulesUrl("datasets/")): LintProblem[] {
   const files = readRegistryDir(dir);
   const problems: LintProblem[] = files.flatMap((f) => f.problems);
   const valid = files.filter((f): f is EntryFile & { data: Dataset } => f.data !== undefined);

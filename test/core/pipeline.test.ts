@@ -68,3 +68,14 @@ describe("resolve/base-models", () => {
   });
   it("an HF id as a command-line argument", () => expect(detect("    --base_model 'decapoda-research/llama-7b-hf' \\\n")).toEqual([["llama-1", "base_model"]]));
 });
+
+describe("rules/models/base-models.yml", () => {
+  it("every entry is well formed, with a source URL, and ids are unique", async () => {
+    const { loadBaseModels, checkBaseModel } = await import("../../src/resolve/base-models.js");
+    const models = loadBaseModels();
+    expect(models.length).toBeGreaterThan(5);
+    expect(new Set(models.map((m) => m.id)).size).toBe(models.length);
+    expect(() => checkBaseModel({ ...models[0], clauses: ["free-beer"] }, 0)).toThrow(/clauses/);
+    expect(() => checkBaseModel({ ...models[0], source: "not a url" }, 0)).toThrow(/source/);
+  });
+});

@@ -3,7 +3,7 @@
  * and on temp repos. Checks exit codes (0 / 1 at --fail-on / 2 usage or I/O error), the JSON report's public shape,
  * SARIF 2.1.0, help, and `npx carryover`. No timing here: process start-up is measured in bench/scan.
  *
- * The binary runs the compiled `lib/`. `npm test` builds before vitest; when this file runs on its own and `lib/` is
+ * The binary runs the compiled `lib/` (its bundle, lib/bundle/, when present). `npm test` builds before vitest; when this file runs on its own and `lib/` is
  * missing or older than `src/`, `beforeAll` builds it (the same `tsc -p tsconfig.json` as `npm run build`).
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
@@ -25,6 +25,8 @@ function libIsStale(): boolean {
     if (!src.endsWith(".ts") || src.endsWith(".d.ts")) continue;
     const out = path.join(ROOT, "lib", path.relative(path.join(ROOT, "src"), src)).replace(/\.ts$/, ".js");
     if (!existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs) return true;
+    const bundle = path.join(ROOT, "lib/bundle/cli.js");
+    if (existsSync(bundle) && statSync(bundle).mtimeMs < statSync(src).mtimeMs) return true;
   }
   return false;
 }
@@ -34,6 +36,8 @@ beforeAll(() => {
   if (libIsStale()) {
     // Type errors elsewhere in a shared checkout must not stop the emit (tsc emits anyway; exit code ignored).
     spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: ROOT, stdio: "ignore" });
+    // bin/carryover.js prefers the single-file build in lib/bundle/: rebuild it too (`npm run build` does both).
+    spawnSync(process.execPath, [path.join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
   }
   tmp = mkdtempSync(path.join(os.tmpdir(), "carryover-cli-"));
 }, 240_000);
