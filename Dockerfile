@@ -8,7 +8,8 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY rules ./rules
 COPY bin ./bin
-# `npm ci` runs the `prepare` script (tsc → lib/); then drop dev dependencies.
+COPY scripts/bundle.mjs ./scripts/bundle.mjs
+# `npm ci` runs the `prepare` script (tsc → lib/, esbuild → lib/bundle/); then drop dev dependencies.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:22-slim
