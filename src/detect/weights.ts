@@ -193,7 +193,8 @@ export function detectWeights(input: WeightsInput): WeightRef[] {
     }
 
     let lfs = false;
-    let size: number | undefined = f.size;
+    // A negative size is "unknown" (LocalSource stats only files whose size a scan uses; a glob can name any file).
+    let size: number | undefined = byGlob && f.size < 0 ? undefined : f.size;
     let evidence = { path, line: 0, text: "" };
     if (f.lfsSize !== undefined) {
       lfs = true;

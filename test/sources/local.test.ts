@@ -9,13 +9,15 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_FILE_BYTES } from "../../src/detect/candidates.js";
+import { MAX_FILE_BYTES, selectCandidates } from "../../src/detect/candidates.js";
+import { detectWeights, weightCandidatePaths } from "../../src/detect/weights.js";
 import { scanSource } from "../../src/core/pipeline.js";
 import type { ScanResult } from "../../src/core/types.js";
 import { loadRegistry } from "../../src/resolve/registry.js";
-import { LocalSource } from "../../src/sources/local.js";
+import { LocalSource, sizeMatters } from "../../src/sources/local.js";
 import { MemorySource } from "../../src/sources/memory.js";
 import type { FileEntry } from "../../src/sources/source.js";
+import { CORPUS_DIR, corpusRepos, parseTree } from "../helpers/corpus.js";
 
 const registry = loadRegistry();
 const TODAY = "2026-11-23";
@@ -355,5 +357,98 @@ describe("LocalSource: what is walked", () => {
     const mem = await scanSource(new MemorySource("t", listing.files, new Map(Object.entries(files))), { registry, today: TODAY });
     expect(local).toEqual(mem);
     expect(local.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("LocalSource: sizes only where a scan uses them", () => {
+  it("stats licences, READMEs, configs, root docs and weight-format files; code and bulk data keep size -1", async () => {
+    const dir = repo({
+      LICENSE: MIT,
+      "README.md": README,
+      "NOTES.md": "root doc\n",
+      "config.json": "{}\n",
+      "configs/train.yaml": "dataset: ffhq\n",
+      "packages/a/data/annotations/0001.json": '{"a":1}\n',
+      "packages/a/src/model.py": "import torch\n",
+      "packages/a/src/util.ts": "export {};\n",
+      "packages/a/docs/guide.md": "guide\n",
+      "packages/a/docs/pretrained_models.md": "zoo\n",
+      "models/r50.bin": binary(40_000),
+      "tests/fixtures/tiny.pt": binary(10),
+      "archive.tar.gz": binary(100),
+      "hubconf.py": "def r50():\n  pass\n",
+      ".gitattributes": "*.bin filter=lfs\n",
+      "third_party/x/COPYING": "GPL\n",
+    });
+    const { files } = await new LocalSource(dir).list();
+    const size = (p: string) => entry(files, p)?.size;
+    for (const p of ["LICENSE", "README.md", "NOTES.md", "config.json", "configs/train.yaml", "models/r50.bin", "tests/fixtures/tiny.pt", "archive.tar.gz", "hubconf.py", ".gitattributes", "third_party/x/COPYING", "packages/a/docs/pretrained_models.md"]) {
+      expect(size(p), p).toBe(readFileSync(path.join(dir, p)).length);
+    }
+    for (const p of ["packages/a/data/annotations/0001.json", "packages/a/src/model.py", "packages/a/src/util.ts", "packages/a/docs/guide.md"]) {
+      expect(size(p), p).toBe(-1);
+    }
+  });
+
+  it("on the 26 corpus trees, masking every size LocalSource skips changes no candidate and no weights verdict", () => {
+    const repos = corpusRepos();
+    expect(repos.length).toBeGreaterThanOrEqual(26);
+    let masked = 0;
+    let total = 0;
+    for (const name of repos) {
+      const full = parseTree(readFileSync(path.join(CORPUS_DIR, name, "tree.txt"), "utf8"));
+      const partial = full.map((f) => (f.type === "file" && !sizeMatters(f.path) ? { ...f, size: -1 } : f));
+      masked += partial.filter((f, i) => f.size !== full[i]!.size).length;
+      total += full.length;
+      expect(selectCandidates(partial), name).toEqual(selectCandidates(full));
+      expect(weightCandidatePaths(partial), name).toEqual(weightCandidatePaths(full));
+      expect(detectWeights({ files: partial, texts: new Map() }), name).toEqual(detectWeights({ files: full, texts: new Map() }));
+    }
+    // The check has teeth: most of the corpus's listed sizes are masked.
+    expect(masked / total).toBeGreaterThan(0.5);
+  });
+
+  it("a scan of a directory equals a MemorySource scan of the same files with every real size", async () => {
+    const files: Record<string, string | Uint8Array> = {
+      "README.md": README,
+      LICENSE: MIT,
+      ".gitattributes": "*.pth filter=lfs diff=lfs merge=lfs -text\n",
+      "configs/train.yaml": "dataset: casia-webface\n",
+      "models/model.pth": "version https://git-lfs.github.com/spec/v1\noid sha256:" + "b".repeat(64) + "\nsize 99999999\n",
+      "models/pytorch_model.bin": binary(50_000),
+      "models/tiny_model.bin": binary(100),
+      "data/features.npz": binary(70_000),
+      "src/train.py": "# trained on FFHQ\n",
+      "src/data/annotations.json": '{"dataset": "ffhq"}\n',
+      "docs/results.md": "We train on MS1MV2.\n",
+    };
+    const dir = repo(files);
+    const local = await scanSource(new LocalSource(dir, "t"), { registry, today: TODAY });
+    const listing = await new LocalSource(dir).list();
+    expect(listing.files.some((f) => f.size === -1)).toBe(true);
+    const real = listing.files.map((f) => ({ ...f, size: readFileSync(path.join(dir, f.path)).length }));
+    const mem = await scanSource(new MemorySource("t", real, new Map(Object.entries(files))), { registry, today: TODAY });
+    expect(local).toEqual(mem);
+    expect(local.weights.map((w) => w.ref)).toEqual(expect.arrayContaining(["models/model.pth", "models/pytorch_model.bin"]));
+  });
+
+  it("a file named by a weights glob whose size was not listed is reported without a size, never as -1 bytes", async () => {
+    const dir = repo({ ".github/carryover.yml": "weights:\n  globs: ['weights/*.dat']\n", "weights/model.dat": binary(100_000), "README.md": README });
+    expect(entry((await new LocalSource(dir).list()).files, "weights/model.dat")?.size).toBe(-1);
+    const r = await scan(dir);
+    const w = r.weights.find((x) => x.ref === "weights/model.dat");
+    expect(w).toEqual({ ref: "weights/model.dat", kind: "file", evidence: { path: "weights/model.dat", line: 0, text: "weights/model.dat (file)" } });
+  });
+});
+
+describe("LocalSource: listing order without a global sort", () => {
+  it("depth-first in per-directory key order gives the same order as sorting full paths by UTF-16 code units", async () => {
+    const names = ["a!", "a.txt", "a-b/x", "a/b!", "a/b.c/d", "a/b/c", "ab", "A", "B/a", "_x", "é/1", "e", "😀", "\ufffd", "z z/ y", "a0/1", "a/.hidden", "a.b/c"];
+    const dir = repo(Object.fromEntries(names.map((p) => [p, "x"])));
+    symlinkSync("a", path.join(dir, "a.link"));
+    symlinkSync("/etc", path.join(dir, "a/b/etc"));
+    const listed = (await new LocalSource(dir).list()).files.map((f) => f.path);
+    const expected = [...names, "a.link", "a/b/etc"].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    expect(listed).toEqual(expected);
   });
 });
