@@ -53,37 +53,57 @@ export interface DatasetInput {
 
 /** Sentence around `[start, end)`: bounded by ". " / "; " / line ends (decimals like 0.5 do not split). */
 function sentenceBounds(line: string, start: number, end: number): [number, number] {
+  // One scan each way over char codes: a sentence ends at . ; ! ? followed by a space (or the line's end).
+  const isStop = (c: number) => c === 46 || c === 59 || c === 33 || c === 63;
+  const isSpace = (c: number) => c === 32 || c === 9;
   let a = start;
-  while (a > 0 && !/[.;!?]\s/.test(line.slice(a - 2, a)) ) a--;
+  while (a > 1 && !(isStop(line.charCodeAt(a - 2)) && isSpace(line.charCodeAt(a - 1)))) a--;
+  if (a <= 1) a = 0;
   let b = end;
-  while (b < line.length && !/[.;!?](\s|$)/.test(line.slice(b, b + 2))) b++;
+  while (b < line.length && !(isStop(line.charCodeAt(b)) && (b + 1 >= line.length || isSpace(line.charCodeAt(b + 1))))) b++;
   return [a, b];
 }
 
 /** The role a phrase gives a hit on the same line: the nearest cue before it wins, then a cue right after it. */
+interface Cue {
+  start: number;
+  end: number;
+  role: DatasetRole;
+  text: string;
+}
+let cueMemo: { text: string; cues: Cue[] } | null = null;
+/** Every training/evaluation phrase in a text, found once per text (a line or paragraph often holds many names). */
+function cuesOf(text: string): Cue[] {
+  if (cueMemo?.text === text) return cueMemo.cues;
+  const cues: Cue[] = [];
+  for (const [re, role] of [
+    [TRAIN_CUE, "training"],
+    [EVAL_CUE, "evaluation"],
+  ] as const) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      cues.push({ start: m.index, end: m.index + m[0].length, role, text: m[0] });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  cueMemo = { text, cues };
+  return cues;
+}
+
 export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number; before?: boolean } {
   const [a, b] = sentenceBounds(line, start, end);
   let best: { role: DatasetRole; dist: number; cue: string; before: boolean } | null = null;
-  const consider = (re: RegExp, role: DatasetRole) => {
-    re.lastIndex = 0;
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      const ms = m.index;
-      const me = m.index + m[0].length;
-      if (me <= start && ms >= a) {
-        const dist = start - me;
-        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0], before: true };
-      } else if (ms >= end && ms <= b) {
-        // A cue after the name counts less ("ImageNet was used for training"): penalise the distance.
-        const dist = (ms - end) * 3 + 10;
-        if (dist <= 120 && (!best || dist < best.dist)) best = { role, dist, cue: m[0], before: false };
-      }
-      if (m[0].length === 0) re.lastIndex++;
+  for (const c of cuesOf(line)) {
+    if (c.end <= start && c.start >= a) {
+      const dist = start - c.end;
+      if (dist <= 120 && (!best || dist < best.dist)) best = { role: c.role, dist, cue: c.text, before: true };
+    } else if (c.start >= end && c.start <= b) {
+      // A cue after the name counts less ("ImageNet was used for training"): penalise the distance.
+      const dist = (c.start - end) * 3 + 10;
+      if (dist <= 120 && (!best || dist < best.dist)) best = { role: c.role, dist, cue: c.text, before: false };
     }
-  };
-  consider(TRAIN_CUE, "training");
-  consider(EVAL_CUE, "evaluation");
-  const found = best as { role: DatasetRole; dist: number; cue: string; before: boolean } | null;
-  return found ? { role: found.role, cue: found.cue, dist: found.dist, before: found.before } : { role: "unclear" };
+  }
+  return best ? { role: best.role, cue: best.cue, dist: best.dist, before: best.before } : { role: "unclear" };
 }
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
@@ -178,6 +198,10 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
 /** `--key value`, `--key=value`, `key=value` in a command line. */
 const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
 
+/** Pre-tests that skip the expensive patterns on most lines. */
+const NEGATION = /not|n't|unable/i;
+const TRAINED_ON_HINT = /(?:train|tun)ed\s/i;
+
 /** A table column that names the training data of each row's weights. */
 const DATASET_COL = /^(?:data(?:set)?s?|datset|training (?:data|set|dataset)|train(?:ing)? set|trained on|pre-?training data)$/i;
 
@@ -216,7 +240,8 @@ function scanMarkdown(
     if (h && !ctxs[i]!.inCode) anchorSection.set(slug(h[1]!), i);
   }
   const withheldSections = new Set<number>();
-  for (let i = 0; i < lines.length; i++) if (WITHHELD.test(lines[i]!)) withheldSections.add(ctxs[i]!.section);
+  // Cheap pre-test first: the full pattern only runs on lines that say "not"/"n't"/"unable".
+  for (let i = 0; i < lines.length; i++) if (NEGATION.test(lines[i]!) && WITHHELD.test(lines[i]!)) withheldSections.add(ctxs[i]!.section);
   const start = fm.data || fm.error ? fm.bodyOffset : 0;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
@@ -299,7 +324,8 @@ function scanMarkdown(
       }
     }
     UNKNOWN_TRAINED_ON.lastIndex = 0;
-    for (let m = UNKNOWN_TRAINED_ON.exec(line); m; m = UNKNOWN_TRAINED_ON.exec(line)) {
+    if (TRAINED_ON_HINT.test(line))
+      for (let m = UNKNOWN_TRAINED_ON.exec(line); m; m = UNKNOWN_TRAINED_ON.exec(line)) {
       const name = m[1]!.trim();
       if (hits.some((h) => h.index >= m.index && h.index < m.index + m[0].length)) continue;
       const r = matcher.lookup(name);

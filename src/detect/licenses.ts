@@ -37,6 +37,8 @@ const isDoc = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/
 /** "Users must comply with … the original licenses", "should be used under Llama's model license". */
 const DEFERS =
   /\b(?:subject to|compl(?:y|iance) with|abide by|governed by|(?:should|must|shall) be used under|used under)\b[^.]{0,120}?\b(?:original|respective|upstream|base|llama'?s?|their)\b[^.]{0,80}?\blicen[cs]es?\b/i;
+/** Pre-test for DEFERS (which ends in "license(s)"): skips the long pattern on most paragraphs. */
+const LICENSES_WORD = /licen[cs]e/i;
 const WEIGHTS_OR_DATA = /\b(?:models?|weights?|checkpoints?|datasets?|data)\b/i;
 /** "this repository is MIT licensed, which covers the code only": the repository license excludes the weights. */
 const CODE_ONLY_LICENSE =
@@ -249,7 +251,7 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
     const lines = splitLines(text);
     const startLine = fm.data || fm.error ? fm.bodyOffset : 0;
     for (const para of paragraphs(lines, startLine)) {
-      if (!LICENSE_WORD.test(para.text) && !DEFERS.test(para.text) && !LICENSE_FIELD.test(para.text)) continue;
+      if (!LICENSE_WORD.test(para.text) && !LICENSE_FIELD.test(para.text)) continue;
       const field = LICENSE_FIELD.exec(para.text);
       if (field && (isModelCardName(path) || cardLike)) {
         // "- **License:** [Proprietary](LICENSE)" in a model card: the card's own license label.
@@ -272,7 +274,7 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         const line = para.lineAt(codeOnly.index);
         hits.push({ spdx: null, scope: "code", clauses: [], confidence: 80, source: { path, line, text: q(lines[line - 1] ?? "") }, matcher: "code-only" });
       }
-      if (DEFERS.test(para.text) && WEIGHTS_OR_DATA.test(para.text)) {
+      if (LICENSES_WORD.test(para.text) && DEFERS.test(para.text) && WEIGHTS_OR_DATA.test(para.text)) {
         const m = DEFERS.exec(para.text)!;
         const line = para.lineAt(m.index);
         hits.push({ spdx: null, scope: "weights", clauses: [], confidence: 70, source: { path, line, text: q(lines[line - 1] ?? "") }, matcher: "defers-upstream" });

@@ -63,6 +63,17 @@ export interface Rule {
 
 export const docsUrl = (id: string): string => `${DOCS_BASE}/${id}.md`;
 
+const allTextMemo = new WeakMap<ReadonlyMap<string, string>, string>();
+/** Every text the scan read, joined and lower-cased: computed once per scan, for rules that search the whole repo. */
+export function allTextLower(ctx: RuleContext): string {
+  let t = allTextMemo.get(ctx.texts);
+  if (t === undefined) {
+    t = [...ctx.texts.values()].join("\n").toLowerCase();
+    allTextMemo.set(ctx.texts, t);
+  }
+  return t;
+}
+
 /** Evidence lines of a training use: the mentions, then the weights license basis. */
 export function useEvidence(use: TrainingUse, ctx: RuleContext, max = 3): Evidence[] {
   const ev: Evidence[] = [];

@@ -67,17 +67,30 @@ export function loadBaseModels(file: URL = rulesUrl("models/base-models.yml")): 
 /** Phrases that make a model name a base model: fine-tuned from, on top of, delta, adapter, quantised. */
 const BASE_CUE = /\b(?:fine-?tun(?:ed|ing)\s+(?:from|of|on top of)|finetuned\s+(?:from|of)|on top of|based on|built (?:on|upon)|derived from|delta (?:weights|of|over|to)|weight diff|initiali[sz]ed (?:from|with)|base model|adapter|LoRA|quanti[sz]ed|merge[ds]? of)\b/i;
 
+const CUE_HINT = /tun|top of|based|built|derived|delta|diff|initiali|base|adapter|lora|quanti|merge|model_name/i;
 const BASE_KEY = /\b(?:base_model|model_name_or_path|pretrained_model_name_or_path|base_model_name)\b/;
 const HF_ID = /\b[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*\b/g;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+const matchers = new WeakMap<BaseModel[], { aliasList: { a: string; m: BaseModel }[]; aliasRe: RegExp }>();
+/** The alias list and its one alternation regex, built once per model list. */
+function aliasMatcher(models: BaseModel[]) {
+  let m = matchers.get(models);
+  if (!m) {
+    const aliasList = models.flatMap((x) => x.aliases.map((a) => ({ a, m: x }))).sort((x, y) => y.a.length - x.a.length);
+    // Case-sensitive: "LLaMA" (v1) and "Llama 2" are spelled differently, and "Llama" alone names no version.
+    const aliasRe = new RegExp(`(?<![\\w-])(${aliasList.map((x) => esc(x.a)).join("|")})(?![\\w-]|\\.\\d)`, "g");
+    m = { aliasList, aliasRe };
+    matchers.set(models, m);
+  }
+  return m;
+}
+
 export function detectBaseModels(texts: ReadonlyMap<string, string>, models = loadBaseModels()): BaseModelUse[] {
   const out: BaseModelUse[] = [];
   const seen = new Set<string>();
-  const aliasList = models.flatMap((m) => m.aliases.map((a) => ({ a, m }))).sort((x, y) => y.a.length - x.a.length);
-  // Case-sensitive: "LLaMA" (v1) and "Llama 2" are spelled differently, and "Llama" alone names no version.
-  const aliasRe = new RegExp(`(?<![\\w-])(${aliasList.map((x) => esc(x.a)).join("|")})(?![\\w-]|\\.\\d)`, "g");
+  const { aliasList, aliasRe } = aliasMatcher(models);
   for (const [path, text] of texts) {
     if (!/\.(md|markdown|txt|rst)$/i.test(path) && !/(^|\/)readme$/i.test(path)) continue;
     const fm = parseFrontMatter(text);
@@ -96,6 +109,8 @@ export function detectBaseModels(texts: ReadonlyMap<string, string>, models = lo
       const line = lines[i]!;
       if (line.length > 5_000) continue;
       // A Hugging Face id of a known base model as an argument or next to a cue (`--base_model 'decapoda-research/llama-7b-hf'`).
+      // Cheap pre-test: most lines name no base model and carry none of the cue words.
+      if (!CUE_HINT.test(line)) continue;
       if (BASE_CUE.test(line) || BASE_KEY.test(line)) {
         for (const m of line.matchAll(HF_ID)) {
           const model = models.find((b) => b.hf.some((g) => minimatch(m[0], g, { nocase: true })));

@@ -38,7 +38,21 @@ export function decodeText(bytes: Uint8Array): Decoded {
   }
 }
 
-/** Split into lines without losing line numbers (CRLF, CR and LF all count as one break). */
+const LINES_MEMO = new Map<string, readonly string[]>();
+/** How many recent texts keep their split lines: every detector reads the same few files of one scan. */
+const LINES_MEMO_SIZE = 64;
+
+/**
+ * Split into lines without losing line numbers (CRLF, CR and LF all count as one break). Each detector reads
+ * every text line by line; the split of the most recent texts is shared instead of repeated (callers must not
+ * modify the returned array).
+ */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  if (text.length < 256) return text.split(/\r\n|\r|\n/);
+  const hit = LINES_MEMO.get(text);
+  if (hit) return hit as string[];
+  const lines = text.split(/\r\n|\r|\n/);
+  if (LINES_MEMO.size >= LINES_MEMO_SIZE) LINES_MEMO.delete(LINES_MEMO.keys().next().value!);
+  LINES_MEMO.set(text, lines);
+  return lines;
 }

@@ -178,6 +178,20 @@ function evalNode(n: Node): Clause[] {
  * normalised id by id first.
  */
 export function clausesForExpression(expr: string): Clause[] {
+  // The same few expressions recur in every scan (model-card ids, REUSE lines): parse each once.
+  const hit = typeof expr === "string" ? EXPR_MEMO.get(expr) : undefined;
+  if (hit) return [...hit];
+  const out = clausesForExpressionUncached(expr);
+  if (typeof expr === "string" && expr.length < 500) {
+    if (EXPR_MEMO.size > 1_000) EXPR_MEMO.clear();
+    EXPR_MEMO.set(expr, out);
+  }
+  return [...out];
+}
+
+const EXPR_MEMO = new Map<string, Clause[]>();
+
+function clausesForExpressionUncached(expr: string): Clause[] {
   if (typeof expr !== "string" || !expr.trim()) return [];
   try {
     return evalNode(parse(expr.trim()));

@@ -312,7 +312,7 @@ export function scanDoc(path: string, text: string, opts: ScanDocOptions = {}): 
       if (!st.inFence) {
         st.inFence = true;
         st.fence = fence[1]![0]!;
-        st.fenceProse = st.prose.join(" ");
+        st.fenceProse = st.prose.map(plain).join(" ");
       } else if (fence[1]![0] === st.fence) {
         st.inFence = false;
       }
@@ -341,7 +341,8 @@ export function scanDoc(path: string, text: string, opts: ScanDocOptions = {}): 
     }
     scanLine(path, line, lineNo, st, out, opts, fileContext);
     if (!st.inFence && line.trim() !== "" && !TABLE_SEP_RE.test(line)) {
-      st.prose.push(plain(line));
+      // Raw lines; stripped of markup only when a code fence or a list needs them as context (most never do).
+      st.prose.push(line);
       if (st.prose.length > 3) st.prose.shift();
     }
     st.prevLine = st.inFence ? "" : line;
@@ -377,7 +378,10 @@ function trackList(st: DocState, line: string): void {
     return;
   }
   const indent = m[1]!.length;
-  if (st.list.length === 0) st.leadIn = st.prose[st.prose.length - 1];
+  if (st.list.length === 0) {
+    const last = st.prose[st.prose.length - 1];
+    st.leadIn = last === undefined ? undefined : plain(last);
+  }
   while (st.list.length > 0 && st.list[st.list.length - 1]!.indent >= indent) st.list.pop();
   st.listContext = st.list.map((x) => x.text).reverse();
   if (st.leadIn !== undefined) st.listContext.push(st.leadIn);

@@ -1,5 +1,5 @@
 /** A CC BY-family dataset requires attribution; the repository never credits its license. */
-import { docsUrl, useEvidence, weightRefs, type Rule, type RuleFinding } from "../rule.js";
+import { allTextLower, docsUrl, useEvidence, weightRefs, type Rule, type RuleFinding } from "../rule.js";
 
 const id = "attribution-missing";
 
@@ -14,12 +14,12 @@ export const rule: Rule = {
   check(ctx) {
     if (ctx.weights.length === 0) return [];
     const out: RuleFinding[] = [];
-    const all = [...ctx.texts.values()].join("\n").toLowerCase();
     for (const use of ctx.training) {
       if (use.withheld) continue;
       const ds = use.resolved.dataset;
       const spdx = ds.license.spdx ?? "";
       if (ds.terms.attribution !== "required" || !/^CC-BY/.test(spdx)) continue;
+      const all = allTextLower(ctx);
       // Credited when the license (id, name or deed URL) or the dataset's source is named anywhere in the docs.
       const m = /^CC-BY(-NC)?(-SA|-ND)?-(\d\.\d)/.exec(spdx);
       const deed = m ? `creativecommons.org/licenses/by${(m[1] ?? "").toLowerCase()}${(m[2] ?? "").toLowerCase()}/${m[3]}` : "";

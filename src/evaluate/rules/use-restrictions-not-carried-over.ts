@@ -1,5 +1,5 @@
 /** A base model under a use-restricted license (RAIL, Llama, Gemma); its obligations are not carried to the weights. */
-import { docsUrl, describeWeightsLicense, weightRefs, type Rule, type RuleFinding } from "../rule.js";
+import { allTextLower, docsUrl, describeWeightsLicense, weightRefs, type Rule, type RuleFinding } from "../rule.js";
 
 const id = "use-restrictions-not-carried-over";
 
@@ -15,15 +15,15 @@ export const rule: Rule = {
     if (ctx.weights.length === 0 && ctx.baseModels.every((b) => b.via !== "base_model")) return [];
     const out: RuleFinding[] = [];
     const wl = ctx.weightsLicense;
-    const allText = [...ctx.texts.values()].join("\n");
     for (const b of ctx.baseModels) {
       if (!b.model.clauses.includes("use-restrictions")) continue;
       const missing: string[] = [];
       if (!wl.clauses.includes("use-restrictions") && !wl.defersUpstream) missing.push(`its use restrictions (the weights ship under ${describeWeightsLicense(ctx)})`);
       // Llama 3.x (not Llama 2) asks for a "Built with Llama" notice and "Llama" at the start of a derived model's name.
       if (b.model.id === "llama-3") {
-        if (!/built with (?:meta )?llama/i.test(allText)) missing.push('the "Built with Llama" notice');
-        if (!/^#\s*llama/im.test(allText) && !/model_name:\s*llama/i.test(allText)) missing.push('"Llama" at the beginning of the model name');
+        const allText = allTextLower(ctx);
+        if (!/built with (?:meta )?llama/.test(allText)) missing.push('the "Built with Llama" notice');
+        if (!/^#\s*llama/m.test(allText) && !/model_name:\s*llama/.test(allText)) missing.push('"Llama" at the beginning of the model name');
       }
       if (missing.length === 0) continue;
       out.push({
