@@ -562,6 +562,14 @@ function ownedByMe(file: string): boolean {
 /** Size and mtime of the modules the cached data depends on: a changed schema or matcher invalidates it. */
 function codeStamp(): string {
   const parts: string[] = [];
+  // The running file itself first: in the esbuild bundle (lib/bundle/) none of the files below exists next to it,
+  // and without this a rebuilt bundle with a changed schema would accept an older bundle's cache.
+  try {
+    const st = statSync(new URL(import.meta.url));
+    parts.push(`self:${st.size}:${st.mtimeMs}`);
+  } catch {
+    // Not a file URL (an unusual loader): the files below still stamp it.
+  }
   for (const rel of ["./schema.js", "./schema.ts", "./registry.js", "./registry.ts", "./matcher.js", "./matcher.ts", "./normalize.js", "./normalize.ts"]) {
     try {
       const st = statSync(new URL(rel, import.meta.url));
