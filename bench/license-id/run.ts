@@ -6,7 +6,7 @@
 // Needs: `npx tsc -p tsconfig.json` (carryover runs from lib/), Debian ruby-licensee and licensecheck.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { casesFor, FORMS, type Case, type Form } from "./perturb.js";
@@ -103,8 +103,15 @@ function runLicensecheck(): { ms: number; ids: Map<string, string> } {
   return { ms, ids };
 }
 
-/** licensecheck names "GPL-2.0+"/"GPL-2.0-or-later" and several ids joined by " and/or "; take the id as written. */
-const lcId = (s: string): string => s.replace(/\s+and\/or\s+.*$/, "").trim();
+/**
+ * licensecheck's answer as an SPDX id: the first of several (" and/or "), Debian-style GPL names
+ * ("GPL-2", "LGPL-2.1+", "AGPL-3") spelled the SPDX way, so naming is not counted as a miss.
+ */
+const lcId = (s: string): string => {
+  const id = s.replace(/\s+and\/or\s+.*$/, "").trim();
+  const m = /^((?:A|L)?GPL)-(\d)(?:\.(\d))?(\+)?$/.exec(id);
+  return m ? `${m[1]}-${m[2]}.${m[3] ?? "0"}-${m[4] ? "or-later" : "only"}` : id;
+};
 
 const have = (cmd: string): boolean => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 const lee = have("ruby") && have("licensee") ? runLicensee() : undefined;
@@ -225,5 +232,24 @@ Machine load while measuring (other jobs share the 2 cores): load average ${load
 The carryover per-process figure is identification only (no \`carryover scan\` yet); it includes Node start-up,
 loading the fast index (70 KB) and, for files the exact/CC/AI rungs do not settle, the 1.7 MB binary bigram index.
 `;
-console.log(md);
-if (args.includes("--write")) writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), md);
+// Whole-set timings move with the machine's load, so every --write run adds a row to a history
+// kept at the end of RESULTS.md (rows from earlier runs are carried over as they were).
+const resultsPath = path.join(import.meta.dirname, "RESULTS.md");
+let history: string[];
+try {
+  const prev = readFileSync(resultsPath, "utf8");
+  history = prev.slice(prev.indexOf("## History")).split("\n").filter((l) => /^\| 20\d\d-/.test(l));
+} catch {
+  history = [];
+}
+const all = carry.get("all") as Tally;
+history.push(`| ${new Date().toISOString().slice(0, 16)}Z | ${loadavg()[0]?.toFixed(1)} | ${pct(all.both, all.n)} | ${(carryMs / 1000).toFixed(2)} s | ${lee ? `${(lee.ms / 1000).toFixed(2)} s` : "n/a"} | ${lck ? `${(lck.ms / 1000).toFixed(2)} s` : "n/a"} | ${lee ? `${(lee.ms / carryMs).toFixed(1)}×` : "n/a"} | ${med(ppCarry)} |`);
+const full_md = `${md}
+## History (whole set; one row per \`--write\` run)
+
+| run (UTC) | load avg (1 min) | carryover id + clauses | carryover (median of 3) | licensee | licensecheck | vs licensee | carryover single-file process (median) |
+|---|---|---|---|---|---|---|---|
+${history.join("\n")}
+`;
+console.log(full_md);
+if (args.includes("--write")) writeFileSync(resultsPath, full_md);

@@ -9,7 +9,7 @@ import { sortClauses } from "./clauses.js";
 import { fastIndex, type AiLicense } from "./data.js";
 import { coverByLicenses, rankDice } from "./dice.js";
 import { clausesForExpression, normalizeLicenseId } from "./expression.js";
-import { bigramSet, exactKey, lineBigrams, normalizeLines, SEPARATOR_LINE, tokenizeLine, type NormLine } from "./normalize.js";
+import { bigramSet, exactKey, lineBigrams, normalizeLines, SEPARATOR_LINE, type NormLine } from "./normalize.js";
 import { proseClauses } from "./prose.js";
 
 export { clausesForExpression, normalizeLicenseId } from "./expression.js";
@@ -65,15 +65,13 @@ const RESTRICTIVE: readonly Clause[] = ["non-commercial", "research-only", "no-r
 
 const RAW_SPLIT = /\r\n|\r|\n/;
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is counted
+const CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/g;
 function looksBinary(text: string): boolean {
   const head = text.slice(0, 8000);
   if (head.includes("\u0000")) return true;
-  let bad = 0;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd) && c !== 27) bad++;
-  }
   // More than 10 % control or replacement characters: not prose in any encoding we decode.
+  const bad = head.match(CONTROL)?.length ?? 0;
   return head.length > 0 && bad / head.length > 0.1;
 }
 
@@ -82,7 +80,7 @@ function headEvidence(raw: string[], path: string, norm: NormLine[]): Evidence {
   const kept = new Set(norm.slice(0, 200).map((l) => l.line));
   for (let i = 0; i < raw.length && i < 200; i++) {
     const t = (raw[i] ?? "").trim();
-    if (!t || SEPARATOR_LINE.test(t) || /^<|^copyright\b|^\(c\)|^©|all rights reserved\.?$/i.test(t) || tokenizeLine(t).length === 0) continue;
+    if (!t || SEPARATOR_LINE.test(t) || /^<|^copyright\b|^\(c\)|^©|all rights reserved\.?$/i.test(t) || !/[a-z0-9]/i.test(t)) continue;
     // A title names the license; anything else before the body is a copyright continuation line.
     if (!/licen[cs]e|agreement|terms|attribution/i.test(t) && !kept.has(i + 1)) continue;
     return { path, line: i + 1, text: t.slice(0, 300) };
@@ -236,7 +234,7 @@ function identify(text: string, path: string): LicenseMatch {
   const capped = truncated ? text.slice(0, MAX_CHARS) : text;
   const truncNote = truncated ? `only the first ${MAX_CHARS / 1024} KB of ${Math.round(text.length / 1024)} KB were read` : undefined;
   const raw = capped.split(RAW_SPLIT);
-  const norm = normalizeLines(capped);
+  const norm = normalizeLines(capped, true, raw);
   const tokens: string[] = [];
   for (const l of norm) for (const t of l.tokens) tokens.push(t);
   const normText = tokens.join(" ");

@@ -76,6 +76,7 @@ function statesRestriction(line: string): boolean {
 const TITLE_WORDS = /\b(?:licen[cs]e|agreement|version|v?\d+\.\d+)\b/;
 
 const NON_ASCII = /[\u0080-\uffff]/;
+const DECORATION_START = /^\s*[#>\-*+•·▪◦]/;
 
 /** Lowercase, unify quotes/dashes/bullets, drop URL protocols and markup; returns the line's tokens. */
 export function tokenizeLine(raw: string, lowered = false): string[] {
@@ -85,7 +86,7 @@ export function tokenizeLine(raw: string, lowered = false): string[] {
   // Markdown links and images: keep the visible text and the target (the target can be the license URL).
   if (s.includes("](")) s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, "$1 $2");
   if (s.includes("http") || s.includes("www.")) s = s.replace(/https?:\/\/(?:www\.)?/g, "").replace(/\bwww\./g, "");
-  s = s.replace(LINE_DECORATION, "");
+  if (DECORATION_START.test(s)) s = s.replace(LINE_DECORATION, "");
   // Quotes of every kind go ("don't" and "dont" tokenise alike); dash variants become "-".
   if (!ascii) s = s.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, "").replace(/[\u2010-\u2015\u2212]/g, "-");
   if (s.includes("'") || s.includes('"')) s = s.replace(/['"]/g, "");
@@ -145,8 +146,10 @@ function dropCopyrightSentences(raw: string): string {
  * lines, title lines before the body.
  * Line numbers refer to the original text.
  */
-export function normalizeLines(text: string, dropTitle = true): NormLine[] {
-  const src = stripHtml(text).split(/\r\n|\r|\n/);
+export function normalizeLines(text: string, dropTitle = true, lines?: string[]): NormLine[] {
+  const html = stripHtml(text);
+  // The caller's split lines are reused when markup stripping changed nothing.
+  const src = lines && html === text ? lines : html.split(/\r\n|\r|\n/);
   const out: NormLine[] = [];
   let inBody = false;
   for (let i = 0; i < src.length; i++) {
@@ -173,7 +176,7 @@ export function normalizeLines(text: string, dropTitle = true): NormLine[] {
     out.push({ line: i + 1, tokens });
   }
   // A text made only of short title-like lines (a few tiny licenses): keep them all.
-  if (dropTitle && out.reduce((n, l) => n + l.tokens.length, 0) < MIN_BODY_TOKENS) return normalizeLines(text, false);
+  if (dropTitle && out.reduce((n, l) => n + l.tokens.length, 0) < MIN_BODY_TOKENS) return normalizeLines(text, false, lines);
   return out;
 }
 
