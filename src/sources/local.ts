@@ -55,7 +55,6 @@ export function sizeMatters(relPath: string): boolean {
   return false;
 }
 
-
 export class LocalSource implements Source {
   readonly target: string;
   private readonly root: string;
