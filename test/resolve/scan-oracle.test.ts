@@ -9,6 +9,7 @@ import { isAlnumCode, normCaseKey, normKey } from "../../src/resolve/normalize.j
 import { createRegistry, loadRegistry, namesOf, type Registry } from "../../src/resolve/registry.js";
 import type { Dataset } from "../../src/resolve/schema.js";
 import { entry, realRegistryDir } from "./helpers.js";
+import { corpusAvailable } from "../helpers/corpus.js";
 
 type Span = [from: number, to: number, id: string];
 
@@ -81,7 +82,7 @@ describe("resolve/registry scan = brute-force reference", () => {
   const datasets = real.all();
   const realNames = referenceNames(datasets);
 
-  it("on every line of the corpus Markdown and text files", () => {
+  it.skipIf(!corpusAvailable)("on every line of the corpus Markdown and text files", () => {
     const lines = corpusLines();
     expect(lines.length).toBeGreaterThan(5_000);
     let hits = 0;

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { decodeText } from "../../../src/sources/text.js";
 import { identifyLicenseText, normalizeLicenseId } from "../../../src/detect/license/index.js";
+import { corpusAvailable } from "../../helpers/corpus.js";
 
 const CORPUS = path.resolve(process.cwd(), "../shared/corpus");
 const LICENSE_FILE = /^(?:licen[cs]e|copying|model_license|data_license|weight_diff_license)(?:[-._].*)?$|^license\.html$/i;
@@ -35,7 +36,7 @@ function expectations(): Expect[] {
   return out;
 }
 
-describe("corpus license files", () => {
+describe.skipIf(!corpusAvailable)("corpus license files", () => {
   const cases = existsSync(CORPUS) ? expectations() : [];
 
   it("finds the expectations (the corpus is present)", () => {

@@ -11,6 +11,7 @@ import type { WeightKind, WeightRef } from "../../../src/core/types.js";
 import { detectWeights, weightCandidatePaths } from "../../../src/detect/weights.js";
 import { splitLines } from "../../../src/sources/text.js";
 import { CORPUS, corpusRepos, loadCorpusRepo } from "./corpus.js";
+import { corpusAvailable } from "../../helpers/corpus.js";
 
 /** One location we expect, with the line its first evidence is on. */
 interface Loc {
@@ -241,7 +242,7 @@ function fileLines(name: string, p: string): string[] {
   return splitLines(readFileSync(path.join(CORPUS, name, p), "utf8"));
 }
 
-describe("detectWeights on the corpus", () => {
+describe.skipIf(!corpusAvailable)("detectWeights on the corpus", () => {
   it("has an expectation for every corpus repository and every SOURCE weights entry", () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(corpusRepos());
     for (const name of corpusRepos()) {

@@ -15,6 +15,7 @@ export const CORPUS = path.resolve(process.cwd(), "../shared/corpus");
 export const ABSENT_SIZE = 4 * 1024 * 1024;
 
 export function corpusRepos(): string[] {
+  if (!existsSync(CORPUS)) return [];
   return readdirSync(CORPUS, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(CORPUS, d.name, "tree.txt")))
     .map((d) => d.name)
