@@ -21,6 +21,9 @@ const parts = [
   ...ORDER.filter(([d]) => existsSync(new URL(`../bench/${d}/RESULTS.md`, import.meta.url))).map(([d, t]) => `- [${t}](#${d})`),
   "",
 ];
+// The hand-kept summary of targets vs figures (bench/SUMMARY.md), then each bench's own results.
+const summary = new URL("../bench/SUMMARY.md", import.meta.url);
+if (existsSync(summary)) parts.push(readFileSync(summary, "utf8").trim(), "");
 for (const [dir, title] of ORDER) {
   const f = new URL(`../bench/${dir}/RESULTS.md`, import.meta.url);
   if (!existsSync(f)) continue;
