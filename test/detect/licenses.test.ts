@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { WeightRef } from "../../src/core/types.js";
 import { detectLicenses, effectiveWeightsLicense, nearestSubject, scopeOfLicenseFile } from "../../src/detect/licenses.js";
+import { mitLicense } from "../helpers/texts.js";
 
-const MIT = "MIT License\n\nCopyright (c) 2024 A\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE.\n";
+const MIT = mitLicense("A", 2024);
 const NC_NOTICE = "This work is licensed under a Creative Commons Attribution-NonCommercial 4.0 International License. To view a copy of this license, visit http://creativecommons.org/licenses/by-nc/4.0/\n";
 const scan = (files: Record<string, string>, weights: WeightRef[] = []) => detectLicenses({ texts: new Map(Object.entries(files)), weights });
 const file = (ref: string): WeightRef => ({ ref, kind: "file", evidence: { path: ref, line: 0, text: "" } });

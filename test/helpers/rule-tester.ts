@@ -10,6 +10,7 @@ import { scanSource } from "../../src/core/pipeline.js";
 import type { Finding, Severity } from "../../src/core/types.js";
 import { MemorySource } from "../../src/sources/memory.js";
 import type { FileEntry } from "../../src/sources/source.js";
+import { mitLicense } from "./texts.js";
 
 export interface RepoCase {
   name: string;
@@ -75,26 +76,5 @@ export function ruleTester(rule: string, cases: { valid: RepoCase[]; invalid: In
 }
 
 /** Shared bits for repos in tests. */
-export const MIT = `MIT License
-
-Copyright (c) 2024 Example
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
-SOFTWARE.
-`;
+export const MIT = mitLicense("Example", 2024);
 export const WEIGHTS = { "checkpoints/model.pth": { size: 98_000_000 } } as const;
