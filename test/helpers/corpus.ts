@@ -49,6 +49,9 @@ function walk(dir: string, rel = ""): string[] {
   return out;
 }
 
+/** Blobs the snapshot left out are listed with size `?` and the note ">= 4 MiB": that lower bound is their size. */
+export const ABSENT_SIZE = 4 * 1024 * 1024;
+
 /** Parse a `tree.txt` listing: `path<TAB>size[<TAB>note]`. */
 export function parseTree(text: string): FileEntry[] {
   const files: FileEntry[] = [];
@@ -56,7 +59,8 @@ export function parseTree(text: string): FileEntry[] {
     if (!line.trim()) continue;
     const [p, size, note] = line.split("\t");
     if (!p) continue;
-    const entry: FileEntry = { path: p, size: size && /^\d+$/.test(size) ? Number(size) : -1, type: "file" };
+    if (size === undefined) throw new Error(`bad tree line: ${line}`);
+    const entry: FileEntry = { path: p, size: size === "?" ? ABSENT_SIZE : /^\d+$/.test(size) ? Number(size) : -1, type: "file" };
     const lfs = note ? /lfs-pointer size=(\d+)/.exec(note) : null;
     if (lfs) entry.lfsSize = Number(lfs[1]);
     if (note === "symlink") entry.type = "symlink";

@@ -3,41 +3,14 @@
  * would see it: `tree.txt` → FileEntry[], and the copied text files the detector
  * asks for (`weightCandidatePaths`) → texts.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { FileEntry } from "../../../src/sources/source.js";
 import { weightCandidatePaths } from "../../../src/detect/weights.js";
 
-/** The corpus lives next to the repository checkout, read at run time, never copied. */
-export const CORPUS = path.resolve(process.cwd(), "../shared/corpus");
-
-/** Absent blobs are listed as `?` with the note ">= 4 MiB": use that lower bound as the size. */
-export const ABSENT_SIZE = 4 * 1024 * 1024;
-
-export function corpusRepos(): string[] {
-  if (!existsSync(CORPUS)) return [];
-  return readdirSync(CORPUS, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(CORPUS, d.name, "tree.txt")))
-    .map((d) => d.name)
-    .sort();
-}
-
-/** Parse `path<TAB>size[<TAB>note]` lines. */
-export function parseTree(text: string): FileEntry[] {
-  const out: FileEntry[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    const [p, sizeStr, note] = line.split("\t");
-    if (!p || sizeStr === undefined) throw new Error(`bad tree line: ${line}`);
-    const entry: FileEntry = { path: p, size: sizeStr === "?" ? ABSENT_SIZE : Number(sizeStr), type: "file" };
-    if (note === "symlink") entry.type = "symlink";
-    if (note === "submodule") entry.type = "submodule";
-    const lfs = note ? /^lfs-pointer size=(\d+)$/.exec(note) : null;
-    if (lfs) entry.lfsSize = Number(lfs[1]);
-    out.push(entry);
-  }
-  return out;
-}
+// The corpus location, its listing parser and the absent-blob size are shared with the pipeline's corpus tests.
+export { ABSENT_SIZE, CORPUS_DIR as CORPUS, corpusRepos, parseTree } from "../../helpers/corpus.js";
+import { CORPUS_DIR as CORPUS, parseTree } from "../../helpers/corpus.js";
 
 export interface CorpusRepo {
   name: string;
