@@ -47,8 +47,9 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const listing = await source.list();
   stage("list");
   for (const n of listing.notes) notes.push({ path: "", level: "warning", message: n });
-  const { paths, skipped } = selectCandidates(listing.files);
+  const { paths, skipped, oversize } = selectCandidates(listing.files);
   if (skipped > 0) notes.push({ path: "", level: "info", message: `${skipped} more candidate files were not read (cap reached)` });
+  for (const p of oversize) notes.push({ path: p, level: "warning", message: "named like a license but larger than 5 MB: not read as a license text" });
   const wanted = [...new Set([...paths, ...weightCandidatePaths(listing.files)])];
   stage("select");
   const read = await source.readMany(wanted, opts.maxFileBytes ?? MAX_FILE_BYTES);

@@ -37,16 +37,19 @@ export function isLicenseName(path: string): boolean {
 }
 
 /** Rank what to read; returns paths in priority order (the cap keeps the first). */
-export function selectCandidates(files: readonly FileEntry[]): { paths: string[]; skipped: number } {
+export function selectCandidates(files: readonly FileEntry[]): { paths: string[]; skipped: number; oversize: string[] } {
   const tiers: string[][] = [[], [], [], [], []];
+  const oversize: string[] = [];
   for (const f of files) {
     if (f.type !== "file") continue;
     const p = f.path;
     const b = base(p);
     if (p === ".github/carryover.yml" || p === ".github/carryover.yaml" || b === ".gitattributes" || p === "REUSE.toml" || p === "hubconf.py" || p === "CITATION.cff") {
       tiers[0]!.push(p);
-    } else if (isLicenseName(p) && f.size <= 5_000_000) {
-      tiers[depth(p) === 0 ? 0 : 1]!.push(p);
+    } else if (isLicenseName(p)) {
+      // A "LICENSE" of several megabytes is not a license text (a data dump, a binary): say so instead of reading it.
+      if (f.size > 5_000_000) oversize.push(p);
+      else tiers[depth(p) === 0 ? 0 : 1]!.push(p);
     } else if (README.test(b) || MODEL_CARD.test(b)) {
       tiers[depth(p) <= 1 ? 0 : 2]!.push(p);
     } else if (DOC_EXT.test(b) && (depth(p) === 0 || (/^docs?\//i.test(p) && DOC_HINT.test(b)) || DOC_HINT.test(b))) {
@@ -62,5 +65,5 @@ export function selectCandidates(files: readonly FileEntry[]): { paths: string[]
   tiers[3]!.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
   tiers[2]!.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
   const all = tiers.flat();
-  return { paths: all.slice(0, MAX_CANDIDATES), skipped: Math.max(0, all.length - MAX_CANDIDATES) };
+  return { paths: all.slice(0, MAX_CANDIDATES), skipped: Math.max(0, all.length - MAX_CANDIDATES), oversize };
 }

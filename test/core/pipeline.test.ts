@@ -79,3 +79,13 @@ describe("rules/models/base-models.yml", () => {
     expect(() => checkBaseModel({ ...models[0], source: "not a url" }, 0)).toThrow(/source/);
   });
 });
+
+describe("core/pipeline: hostile license files", () => {
+  it("a 'LICENSE' over 5 MB is not read, and the result says so", async () => {
+    const { MemorySource } = await import("../../src/sources/memory.js");
+    const src = new MemorySource("memory", [{ path: "LICENSE", size: 6_000_000, type: "file" }, { path: "README.md", size: 10, type: "file" }], new Map([["README.md", "# M\n"]]));
+    const r = await scanSource(src, { today: "2026-11-23" });
+    expect(r.notes).toContainEqual({ path: "LICENSE", level: "warning", message: "named like a license but larger than 5 MB: not read as a license text" });
+    expect(r.licenses).toEqual([]);
+  });
+});
