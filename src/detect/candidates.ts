@@ -33,7 +33,8 @@ export interface CandidateKinds {
 
 export function isLicenseName(path: string): boolean {
   const b = base(path);
-  return LICENSE_NAME.test(b) || /(^|\/)LICENSES\//.test(path);
+  // REUSE's LICENSES/ folder, and the LICENSE/ folder some repositories keep one file per license in.
+  return LICENSE_NAME.test(b) || /(^|\/)LICEN[CS]ES?\//i.test(path);
 }
 
 /** Rank what to read; returns paths in priority order (the cap keeps the first). */

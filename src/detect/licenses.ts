@@ -23,7 +23,7 @@ export function scopeOfLicenseFile(path: string): LicenseScope {
   const b = base(path);
   if (/model|weight|checkpoint/i.test(b)) return "weights";
   if (/data/i.test(b)) return "data";
-  if (/^LICENSES\//.test(path)) return "repository";
+  if (/^LICEN[CS]ES?\//i.test(path)) return "repository";
   if (depth(path) > 0) return "third-party";
   // LICENSE, LICENSE.md, LICENCE, COPYING, UNLICENSE; a suffixed root file (LICENSE-NVIDIA, LICENSE-FID) covers a part.
   if (/^(?:un)?licen[cs]e(?:\.[a-z]+)?$|^copying(?:\.[a-z]+)?$/i.test(b)) return "repository";

@@ -21,6 +21,7 @@ describe("detect/licenses: scopes", () => {
     ["LICENSE-NVIDIA", "third-party"],
     ["third_party/foo/LICENSE", "third-party"],
     ["LICENSES/MIT.txt", "repository"],
+    ["LICENSE/MIT.txt", "repository"],
   ])("%s is %s", (p, scope) => expect(scopeOfLicenseFile(p)).toBe(scope));
 
   it("a license sentence attaches to its nearest subject", () => {
