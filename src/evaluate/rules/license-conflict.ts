@@ -28,6 +28,10 @@ export const rule: Rule = {
           const a = hits[i]!;
           const b = hits[j]!;
           if (a.source.path === b.source.path) continue;
+          // Two nested docs disagreeing (docs that quote other projects' licenses, per-model pages) say nothing
+          // about this repository's own statement: a conflict needs one side at the root or in a license file.
+          const top = (h: LicenseHit) => !h.source.path.includes("/") || /licen[cs]e|copying/i.test(h.source.path);
+          if (!top(a) && !top(b)) continue;
           const ra = restrictive(a);
           const rb = restrictive(b);
           const lost = [...ra.filter((c) => !rb.includes(c)), ...rb.filter((c) => !ra.includes(c))];
