@@ -140,6 +140,17 @@ describe("carryover scan: exit codes", { timeout: 90_000 }, () => {
   });
 });
 
+describe("carryover scan: cold start", { timeout: 90_000 }, () => {
+  it("with the registry's disk cache off, the registry is parsed and validated and the findings are the same", () => {
+    const warm = run(["scan", "examples/face-zoo", "--format", "json"]);
+    const cold = run(["scan", "examples/face-zoo", "--format", "json"], { env: { CARRYOVER_REGISTRY_CACHE: "0" } });
+    expect(cold.status, cold.stderr).toBe(1);
+    const ids = (out: string) => (JSON.parse(out) as { findings: { fingerprint: string }[] }).findings.map((f) => f.fingerprint);
+    expect(ids(cold.stdout)).toEqual(ids(warm.stdout));
+    expect(ids(cold.stdout).length).toBeGreaterThan(0);
+  });
+});
+
 describe("carryover scan: reports", { timeout: 90_000 }, () => {
   it("--format json has the public shape, and the face-zoo scan names the MS1MV2 retraction and the NC error", () => {
     const r = run(["scan", FACE_ZOO, "--format", "json"]);
