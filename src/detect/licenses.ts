@@ -248,6 +248,8 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
     // Sentences about the weights that carry a license or a restriction, read per paragraph so that a sentence
     // wrapped over several lines ("All models … are licensed under the Creative Commons\nAttribution-ShareAlike
     // 3.0 license") is seen whole.
+    // Most docs say nothing about licenses: one cheap test of the whole text before splitting it into paragraphs.
+    if (!LICENSE_WORD.test(text) && !/licen[cs]e\s*:/i.test(text)) continue;
     const lines = splitLines(text);
     const startLine = fm.data || fm.error ? fm.bodyOffset : 0;
     for (const para of paragraphs(lines, startLine)) {
