@@ -93,6 +93,9 @@ export function detectBaseModels(texts: ReadonlyMap<string, string>, models = lo
   const { aliasList, aliasRe } = aliasMatcher(models);
   for (const [path, text] of texts) {
     if (!/\.(md|markdown|txt|rst)$/i.test(path) && !/(^|\/)readme$/i.test(path)) continue;
+    // A base model is declared by the repository's own README or model card, not by docs deep in the tree
+    // (Open-Assistant's 94 dataset READMEs name models they compare against).
+    if (path.split("/").length > 2 && !/model[-_ ]?card|modelcard/i.test(path)) continue;
     const fm = parseFrontMatter(text);
     if (fm.data) {
       const line = fm.keyLines.get("base_model") ?? 1;
