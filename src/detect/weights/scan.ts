@@ -18,6 +18,9 @@ export interface Found {
   evidence: Evidence;
 }
 
+/** A model-zoo column that names the training data of each row. */
+const DATA_COLUMN_RE = /^(?:(?:pre-?)?train(?:ing|ed)?(?: on)?\s*)?(?:data(?:sets?)?|datset|set|corpus)$/i;
+
 /** Evidence text cap (chars), from the brief: quoted text ≤ 200 chars. */
 export const EVIDENCE_MAX = 200;
 /** Lines longer than this are not scanned for links (minified HTML, base64 blobs): keeps a hostile doc linear-time. */
@@ -521,7 +524,9 @@ function scanLine(
       levels.push(prose(() => (cell ? plain(cell.text) : undefined)));
       levels.push(() => (idx >= 0 && header ? plain(header[idx]?.text ?? "") : undefined));
       levels.push(prose(() => plain(line)));
-      levels.push(() => (header ? plain(header.map((h) => h.text).join(" ")) : undefined));
+      // The whole header row, minus a column naming each row's training data ("| Datasets | Backbone | Download |"
+      // is a model zoo: that column says what the weights were trained on, not that the link is data).
+      levels.push(() => (header ? plain(header.filter((h) => !DATA_COLUMN_RE.test(plain(h.text).trim())).map((h) => h.text).join(" ")) : undefined));
     } else {
       levels.push(prose(() => plain(sentenceAround(line, a.start, a.end, st.prevLine))));
       for (const l of st.listContext) levels.push(prose(l));
