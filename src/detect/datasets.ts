@@ -323,9 +323,9 @@ function scanMarkdown(
         push({ name: cellText, id: null, role: "training", via: "table", evidence: { path, line: i + 1, text: quote(line) }, linked: true });
       }
     }
+    if (!TRAINED_ON_HINT.test(line)) continue;
     UNKNOWN_TRAINED_ON.lastIndex = 0;
-    if (TRAINED_ON_HINT.test(line))
-      for (let m = UNKNOWN_TRAINED_ON.exec(line); m; m = UNKNOWN_TRAINED_ON.exec(line)) {
+    for (let m = UNKNOWN_TRAINED_ON.exec(line); m; m = UNKNOWN_TRAINED_ON.exec(line)) {
       const name = m[1]!.trim();
       if (hits.some((h) => h.index >= m.index && h.index < m.index + m[0].length)) continue;
       const r = matcher.lookup(name);
