@@ -7,7 +7,7 @@
  * about the pretrained models, and REUSE.toml annotations on weight paths.
  */
 import { minimatch } from "minimatch";
-import type { Clause, Evidence, LicenseHit, LicenseScope, WeightRef } from "../core/types.js";
+import type { Clause, LicenseHit, LicenseScope, WeightRef } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { isLicenseName } from "./candidates.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
@@ -110,7 +110,7 @@ const CODE_ONLY = /\b(?:code|codebase|source code|repository|software|scripts?)\
 
 /** Sentences, further split where one sentence licenses two subjects ("the code is MIT, while the weights are CC BY-NC"). */
 const CLAUSE_SPLIT = /,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=(?:the\s+|our\s+|all\s+)?(?:pre-?trained\s+)?(?:models?|weights|checkpoints)\b)/i;
-export function sentences(line: string): { text: string; offset: number }[] {
+function sentences(line: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   const push = (text: string, offset: number) => {
     let o = offset;
@@ -390,6 +390,3 @@ export function effectiveWeightsLicense(hits: readonly LicenseHit[]): WeightsLic
     codeOnly,
   };
 }
-
-/** Evidence line for a license hit. */
-export const evidenceOf = (h: LicenseHit): Evidence => h.source;
