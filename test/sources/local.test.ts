@@ -7,7 +7,6 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FILE_BYTES, selectCandidates } from "../../src/detect/candidates.js";
 import { detectWeights, weightCandidatePaths } from "../../src/detect/weights.js";
@@ -16,7 +15,7 @@ import type { ScanResult } from "../../src/core/types.js";
 import { loadRegistry } from "../../src/resolve/registry.js";
 import { LocalSource, sizeMatters } from "../../src/sources/local.js";
 import { MemorySource } from "../../src/sources/memory.js";
-import type { FileEntry } from "../../src/sources/source.js";
+import type { FileEntry, Source } from "../../src/sources/source.js";
 import { CORPUS_DIR, corpusAvailable, corpusRepos, parseTree } from "../helpers/corpus.js";
 import { mitLicense } from "../helpers/texts.js";
 
@@ -229,43 +228,74 @@ describe("LocalSource + scanSource: files that are not what their name says", ()
 });
 
 /**
- * As root, chmod 000 does not stop a read, so the two tests above are skipped. When `setpriv` is available, run the
- * same scan as the unprivileged user `nobody` in a child process, so the unreadable paths are exercised here too.
+ * As root, chmod 000 does not stop a read, so the two tests above are skipped. When `setpriv` is available, list and
+ * read the same tree as the unprivileged user `nobody` in a child process, so the unreadable paths are exercised too.
+ * The child must not need the clone: CI may lay it out inside a private (0700) folder that `nobody` cannot enter. So
+ * LocalSource is bundled (esbuild) into a world-readable folder of its own with the fixture, and the child prints what
+ * it listed and read; the pipeline then scans exactly that, in this process, through a replaying Source.
  */
 const setpriv = isRoot && spawnSync("setpriv", ["--version"]).status === 0;
 describe.runIf(setpriv)("LocalSource + scanSource as an unprivileged user (root here: run via setpriv as nobody)", () => {
-  it("an unreadable LICENSE and an unreadable directory become notes; the rest is scanned", () => {
-    const dir = repo({ LICENSE: MIT, "README.md": README, "locked/LICENSE": MIT });
-    chmodSync(path.join(dir, "LICENSE"), 0o000);
-    chmodSync(path.join(dir, "locked"), 0o000);
-    // mkdtemp makes 0700 directories: let nobody traverse to the repo.
-    chmodSync(tmp, 0o755);
-    const script = path.join(tmp, "scan-as-nobody.mjs");
-    const src = (p: string) => pathToFileURL(path.join(process.cwd(), "src", p)).href;
-    writeFileSync(
-      script,
-      [
-        `import { LocalSource } from ${JSON.stringify(src("sources/local.ts"))};`,
-        `import { scanSource } from ${JSON.stringify(src("core/pipeline.ts"))};`,
-        `const r = await scanSource(new LocalSource(process.argv[2]), { today: "${TODAY}" });`,
-        `console.log(JSON.stringify({ notes: r.notes, datasets: r.datasets.map((d) => d.id), licenses: r.licenses.map((l) => l.source.path) }));`,
-      ].join("\n"),
-    );
-    const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "--import", "tsx", script, dir], {
-      cwd: process.cwd(),
-      encoding: "utf8",
-      env: { PATH: process.env["PATH"] ?? "", HOME: os.tmpdir() },
-      timeout: 60_000,
-    });
-    expect(r.stderr).toBe("");
-    const out = JSON.parse(r.stdout) as { notes: ScanResult["notes"]; datasets: string[]; licenses: string[] };
-    expect(out.notes).toEqual([
-      { path: "", level: "warning", message: "the listing is incomplete; results may miss files" },
-      { path: "", level: "warning", message: "locked: cannot list (EACCES)" },
-      { path: "LICENSE", level: "warning", message: "cannot read (EACCES)" },
-    ]);
-    expect(out.datasets).toContain("ms1mv2");
-    expect(out.licenses).not.toContain("LICENSE");
+  it("an unreadable LICENSE and an unreadable directory become notes; the rest is scanned", async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), "carryover-nobody-"));
+    try {
+      chmodSync(own, 0o755);
+      const dir = path.join(own, "repo");
+      for (const [rel, content] of Object.entries({ LICENSE: MIT, "README.md": README, "locked/LICENSE": MIT })) {
+        mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        writeFileSync(path.join(dir, rel), content);
+      }
+      chmodSync(path.join(dir, "LICENSE"), 0o000);
+      chmodSync(path.join(dir, "locked"), 0o000);
+      const bundle = path.join(own, "local-source.mjs");
+      const { build } = await import("esbuild");
+      await build({ entryPoints: [path.join(process.cwd(), "src/sources/local.ts")], bundle: true, platform: "node", format: "esm", outfile: bundle, logLevel: "silent" });
+      chmodSync(bundle, 0o644);
+      const script = path.join(own, "list-as-nobody.mjs");
+      writeFileSync(
+        script,
+        [
+          `import { LocalSource } from "./local-source.mjs";`,
+          `const s = new LocalSource(process.argv[2]);`,
+          `const listing = await s.list();`,
+          `const read = await s.readMany(listing.files.map((f) => f.path), ${MAX_FILE_BYTES});`,
+          `const reads = [...read].map(([p, r]) => [p, "error" in r ? r : { b64: Buffer.from(r.bytes).toString("base64"), truncated: r.truncated }]);`,
+          `console.log(JSON.stringify({ listing, reads }));`,
+        ].join("\n"),
+      );
+      chmodSync(script, 0o644);
+      const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, script, dir], {
+        cwd: own,
+        encoding: "utf8",
+        env: { PATH: process.env["PATH"] ?? "", HOME: own },
+        timeout: 60_000,
+      });
+      expect(r.stderr).toBe("");
+      const got = JSON.parse(r.stdout) as { listing: Awaited<ReturnType<LocalSource["list"]>>; reads: [string, { error: string } | { b64: string; truncated: boolean }][] };
+      expect(got.listing.notes).toEqual(["locked: cannot list (EACCES)"]);
+      expect(Object.fromEntries(got.reads.filter(([, v]) => "error" in v))).toEqual({ LICENSE: { error: "cannot read (EACCES)" } });
+      const reads = new Map(got.reads);
+      const replay: Source = {
+        target: dir,
+        list: () => Promise.resolve(got.listing),
+        readMany: (paths) =>
+          Promise.resolve(new Map(paths.flatMap((p) => {
+            const v = reads.get(p);
+            if (!v) return [];
+            return [[p, "error" in v ? v : { bytes: new Uint8Array(Buffer.from(v.b64, "base64")), truncated: v.truncated }] as const];
+          }))),
+      };
+      const out = await scanSource(replay, { today: TODAY, registry });
+      expect(out.notes).toEqual([
+        { path: "", level: "warning", message: "the listing is incomplete; results may miss files" },
+        { path: "", level: "warning", message: "locked: cannot list (EACCES)" },
+        { path: "LICENSE", level: "warning", message: "cannot read (EACCES)" },
+      ]);
+      expect(out.datasets.map((d) => d.id)).toContain("ms1mv2");
+      expect(out.licenses.map((l) => l.source.path)).not.toContain("LICENSE");
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
