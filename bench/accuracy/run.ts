@@ -217,10 +217,10 @@ async function main(): Promise<void> {
   }
   const json = opt("json");
   if (json) writeFileSync(json, JSON.stringify({ summary: t, scores, results }, null, 1));
-  if (argv.includes("--write")) write(scores, t, summary);
+  if (argv.includes("--write")) write(scores, summary);
 }
 
-function write(scores: RepoScore[], t: Totals, summary: string): void {
+function write(scores: RepoScore[], summary: string): void {
   const rows = scores.map((s) => {
     const v = s.error ? "crash" : `${s.labelVerdict === s.scanVerdict ? "✓" : "✗"} ${s.labelVerdict}/${s.scanVerdict}`;
     const cell = (xs: string[]) => (xs.length ? xs.join(", ") : "");

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Io } from "../cli.js";
 import type { FailOn, RepoConfig } from "../config/defaults.js";
 import { scanSource } from "../core/pipeline.js";
@@ -23,12 +24,28 @@ Options:
       --fail-on <level>       error (default, or the config's fail-on), warning, info, never
   -c, --config <file>         use this config instead of the target's .github/carryover.yml
   -o, --output <file>         write the report to a file instead of standard output
+      --repo <owner/name>     the repository a local clone is (default: its git remote "origin" on GitHub);
+                              a dataset's own licensor publishing models of it is not bound by its own terms
       --no-color              plain text (also when NO_COLOR is set or the output is not a terminal)
   -h, --help                  this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
 carryover reports what dataset terms say; it is not legal advice.
 `;
+
+/** `owner/name` of a local clone's GitHub remote "origin", read from `.git/config`; undefined when there is none. */
+export async function originRepository(dir: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, ".git", "config"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const section = /\[remote "origin"\]([^[]*)/.exec(text)?.[1] ?? "";
+  const url = /^\s*url\s*=\s*(\S+)/m.exec(section)?.[1] ?? "";
+  const m = /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
+  return m ? `${m[1]}/${m[2]}` : undefined;
+}
 
 /** Does any finding reach the threshold? */
 export function failsAt(result: ScanResult, failOn: FailOn): boolean {
@@ -48,6 +65,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         "fail-on": { type: "string" },
         config: { type: "string", short: "c" },
         output: { type: "string", short: "o" },
+        repo: { type: "string" },
         "no-color": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -75,6 +93,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(`carryover scan: unknown --fail-on '${failOnFlag}' (expected error, warning, info or never)\n`);
     return 2;
   }
+  if (v.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.repo)) {
+    io.err(`carryover scan: --repo '${v.repo}' is not owner/name\n`);
+    return 2;
+  }
   let config: RepoConfig | undefined;
   if (v.config) {
     let text: string;
@@ -96,7 +118,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let result: ScanResult;
   try {
     const source = await openSource(args.positionals[0]!, { env: io.env, cwd: io.cwd });
-    result = await scanSource(source, config && v.config ? { config, configPath: v.config } : {});
+    const target = args.positionals[0]!;
+    const repository = v.repo ?? (/^[a-z]+:/.test(target) ? undefined : await originRepository(path.resolve(io.cwd, target)));
+    result = await scanSource(source, { ...(config && v.config ? { config, configPath: v.config } : {}), ...(repository ? { repository } : {}) });
   } catch (e) {
     io.err(`carryover scan: ${(e as Error).message}\n`);
     return 2;

@@ -29,6 +29,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** With `config`: the file it was read from, named in evidence (e.g. the CLI's --config). */
   configPath?: string;
+  /** `owner/name` of the scanned repository when the target does not say it (a local clone); names its owner to the rules. */
+  repository?: string;
   /** Called as each stage ends, in order: the benchmark's timers (no cost when absent). */
   onStage?: (stage: Stage) => void;
 }
@@ -126,7 +128,8 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
 
   // Evaluate.
   const configPath = opts.config ? (opts.configPath ?? CONFIG_PATH) : (cfgPath ?? CONFIG_PATH);
-  const findings = evaluate({ weights, licenses, weightsLicense, training, mentions, baseModels, config, registry, texts, today, configPath }, pre);
+  const owner = opts.repository ? ownerOf(opts.repository, true) : ownerOf(source.target);
+  const findings = evaluate({ weights, licenses, weightsLicense, training, mentions, baseModels, config, registry, texts, today, configPath, owner }, pre);
   stage("evaluate");
 
   return {
@@ -141,6 +144,12 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
     config: { path: opts.config ? null : cfgPath, failOn: config.failOn, enabled: config.enabled },
     lineage,
   };
+}
+
+/** The owner in `github:owner/repo@ref` or `hf:owner/model` (or in a bare `owner/repo` given as --repo); null for a path. */
+export function ownerOf(target: string, bare = false): string | null {
+  const m = (bare ? /^([A-Za-z0-9_.-]+)\/[A-Za-z0-9_.-]+$/ : /^(?:github|hf):([A-Za-z0-9_.-]+)\/[A-Za-z0-9_.-]+(?:@.*)?$/).exec(target);
+  return m ? m[1]! : null;
 }
 
 /** One training use per registry id; withheld only when every prose mention says the weights are not published. */

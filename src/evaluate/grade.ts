@@ -12,7 +12,7 @@
 import type { Clause, Severity } from "../core/types.js";
 import type { WeightsLicense } from "../detect/licenses.js";
 import type { EffectiveRestriction, ModelsStatement, ResolvedDataset } from "../resolve/registry.js";
-import type { RuleContext } from "./rule.js";
+import { ownedByRepo, type RuleContext } from "./rule.js";
 
 export interface Grade {
   severity: Severity;
@@ -23,9 +23,6 @@ export interface Grade {
   models?: ModelsStatement;
   basis: "models-term" | "cc-license" | "silent-terms" | "component";
 }
-
-/** A relation that makes the parent one part of a mixture (The Pile ⊃ Books3), not the source of every item. */
-const COMPONENT = /^(?:component|contains|includes|part of|mixture|one of)/i;
 
 /**
  * True when `from` is reached from `id` only through a component edge: a mixture does not take on every
@@ -39,7 +36,7 @@ export function onlyViaComponent(ctx: RuleContext, id: string, from: string): bo
     if (seen.has(cur)) return false;
     seen.add(cur);
     const d = ctx.registry.get(cur);
-    return (d?.parents ?? []).some((p) => !COMPONENT.test(p.relation) && plain(p.id));
+    return (d?.parents ?? []).some((p) => p.kind !== "component" && plain(p.id));
   };
   return !plain(id);
 }
@@ -56,7 +53,8 @@ const MODELS_MATCH: Record<Clause, string[]> = {
 };
 
 export function gradeCarryOver(resolved: ResolvedDataset, clauses: readonly Clause[], ctx: RuleContext): Grade | null {
-  const candidates = resolved.restrictions.filter((r) => clauses.includes(r.clause));
+  // A licensor releasing models of its own dataset is not bound by its own terms (NVIDIA's FFHQ models, say).
+  const candidates = resolved.restrictions.filter((r) => clauses.includes(r.clause) && !ownedByRepo(ctx, r.from));
   // Prefer a restriction that reaches the dataset through a plain (non-component) lineage edge.
   const restriction = candidates.find((r) => !onlyViaComponent(ctx, resolved.dataset.id, r.from)) ?? candidates[0];
   if (!restriction) return null;

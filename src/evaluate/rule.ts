@@ -45,6 +45,11 @@ export interface RuleContext {
   texts: ReadonlyMap<string, string>;
   /** Today as YYYY-MM-DD (the engine passes it; rules never read the clock). */
   today: string;
+  /**
+   * GitHub or Hugging Face owner of the scanned repository (from `github:owner/…`, `hf:owner/…` or --repo), or null.
+   * A dataset's own licensor (the registry's `publisher`) is not bound by a carry-over of its own terms.
+   */
+  owner: string | null;
   /** Where the config came from (`.github/carryover.yml`, `.github/carryover.yaml`, or a --config file), for evidence. */
   configPath: string;
 }
@@ -72,6 +77,15 @@ export function allTextLower(ctx: RuleContext): string {
     allTextMemo.set(ctx.texts, t);
   }
   return t;
+}
+
+/** True when the repository's owner speaks for the licensor of `datasetId` (registry `publisher.github` / `publisher.hf`). */
+export function ownedByRepo(ctx: RuleContext, datasetId: string): boolean {
+  if (!ctx.owner) return false;
+  const p = ctx.registry.get(datasetId)?.publisher;
+  if (!p) return false;
+  const o = ctx.owner.toLowerCase();
+  return [...p.github, ...p.hf].some((x) => x.toLowerCase() === o);
 }
 
 /** Evidence lines of a training use: the mentions, then the weights license basis. */

@@ -80,6 +80,20 @@ export const Parent = z
   .object({
     id: DatasetId,
     relation: z.string().describe("subset, cleaned version, re-annotation, images from, …"),
+    kind: z
+      .enum(["derived", "component"])
+      .default("derived")
+      .describe("derived: every item comes from the parent (a subset, a cleaned or re-aligned version, a relabelling), so its terms and status carry over in full; component: the parent is one part of a mixture (The Pile ⊃ Books3), reported more softly"),
+  })
+  .strict();
+
+/** Who licenses a dataset: a repository or Hub organisation of theirs that publishes models of it is bound by no carry-over. */
+export const Publisher = z
+  .object({
+    name: z.string().min(1),
+    github: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/)).default([]).describe("GitHub owners (users or organisations) that speak for the licensor"),
+    hf: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/)).default([]).describe("Hugging Face organisations that speak for the licensor"),
+    source: Url.optional().describe("where the licensor is named"),
   })
   .strict();
 
@@ -118,6 +132,7 @@ export const Dataset = z
     license: License,
     terms: Terms,
     status: Status,
+    publisher: Publisher.optional(),
     parents: z.array(Parent).default([]),
     versions: z.array(Version).default([]),
     sources: z.array(Source).min(1),

@@ -18,6 +18,8 @@ export interface RepoCase {
   files: Record<string, string | { size: number }>;
   config?: Partial<RepoConfig>;
   today?: string;
+  /** `owner/name` of the repository scanned (as `--repo` gives it). */
+  repository?: string;
 }
 
 export interface InvalidCase extends RepoCase {
@@ -38,7 +40,7 @@ export function memoryRepo(files: RepoCase["files"]): MemorySource {
 
 export async function scanCase(c: RepoCase) {
   const config: RepoConfig | undefined = c.config ? { ...DEFAULT_CONFIG, ...c.config } : undefined;
-  return scanSource(memoryRepo(c.files), { ...(config ? { config } : {}), today: c.today ?? "2026-11-23" });
+  return scanSource(memoryRepo(c.files), { ...(config ? { config } : {}), ...(c.repository ? { repository: c.repository } : {}), today: c.today ?? "2026-11-23" });
 }
 
 export function ruleTester(rule: string, cases: { valid: RepoCase[]; invalid: InvalidCase[] }): void {

@@ -1,4 +1,5 @@
 /** Training data that its creators retracted or took down (or that derives from such data). */
+import { onlyViaComponent } from "../grade.js";
 import { docsUrl, useEvidence, weightRefs, type Rule, type RuleFinding } from "../rule.js";
 
 const id = "retracted-dataset";
@@ -22,9 +23,12 @@ export const rule: Rule = {
       const origin = ctx.registry.get(st.from);
       const when = st.date ? (/^\d{4}-\d{2}-\d{2}$/.test(st.date) ? ` on ${st.date}` : ` in ${st.date}`) : "";
       const by = st.by ? ` by ${st.by}` : "";
+      // A derivative (a subset, a cleaned or re-aligned version, a relabelling) carries the retracted data itself:
+      // MS1MV2, DukeMTMC-reID and CIFAR are how retracted sets live on. Only a mixture that holds the retracted set
+      // as one component (The Pile ⊃ Books3) is reported as context.
+      const component = !own && onlyViaComponent(ctx, use.id, st.from);
       out.push({
-        // Inherited retraction is context, not a defect of this dataset's own distribution.
-        severity: own ? "warning" : "info",
+        severity: component ? "info" : "warning",
         confidence: "high",
         dataset: use.id,
         origin: st.from,

@@ -12,9 +12,19 @@ ruleTester("retracted-dataset", {
       errors: [{ dataset: "ms-celeb-1m", origin: "ms-celeb-1m", severity: "warning", message: /retracted/ }],
     },
     {
-      name: "MS1MV2 inherits its parent's retraction",
+      name: "MS1MV2, a refined subset, inherits its parent's retraction as a warning",
       files: { LICENSE: MIT, ...WEIGHTS, "README.md": "# Faces\n\nThe model was trained on MS1MV2.\n" },
-      errors: [{ dataset: "ms1mv2", origin: "ms-celeb-1m", severity: "info", message: /derives from/ }],
+      errors: [{ dataset: "ms1mv2", origin: "ms-celeb-1m", severity: "warning", message: /derives from/ }],
+    },
+    {
+      name: "CIFAR-10, a labelled subset of the withdrawn 80 Million Tiny Images, is a warning too",
+      files: { LICENSE: MIT, ...WEIGHTS, "README.md": "# Classifier\n\nThe model was trained on CIFAR-10.\n" },
+      errors: [{ dataset: "cifar-10", origin: "tiny-images", severity: "warning", message: /derives from/ }],
+    },
+    {
+      name: "The Pile, itself taken down, is one warning about its own takedown (its Books3 component adds none)",
+      files: { LICENSE: MIT, ...WEIGHTS, "README.md": "# LM\n\nThe model was trained on The Pile.\n" },
+      errors: [{ dataset: "the-pile", origin: "the-pile", severity: "warning", message: /taken down/ }],
     },
   ],
 });

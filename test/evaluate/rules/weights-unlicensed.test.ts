@@ -12,9 +12,22 @@ ruleTester("weights-unlicensed", {
       errors: [{ dataset: null, message: /covers the code only/ }],
     },
     {
-      name: "weights and no license anywhere",
+      name: "weights and no license anywhere: the dropped restriction is named per dataset",
       files: { ...WEIGHTS, "README.md": "# Faces\n\nTrained on MS1MV2.\n" },
-      errors: [{ dataset: null, message: /no license/ }],
+      errors: [{ dataset: "ms1mv2", origin: "ms1mv2", severity: "error", message: /no license.*MS1MV2.*non-commercial/s }],
+    },
+    {
+      name: "two restricted datasets: one finding each, share-alike named for FFHQ",
+      files: { ...WEIGHTS, "README.md": "# GAN\n\nThe generator was trained on FFHQ. The encoder was trained on CelebA-HQ.\n" },
+      errors: [
+        { dataset: "ffhq", origin: "ffhq", message: /non-commercial, share-alike/ },
+        { dataset: "celeba-hq", message: /CelebA-HQ/ },
+      ],
+    },
+    {
+      name: "weights, no license, and only permissive data: one repository-level finding",
+      files: { ...WEIGHTS, "README.md": "# ASR\n\nTrained on LibriSpeech.\n" },
+      errors: [{ dataset: null, message: /states no license/ }],
     },
   ],
 });
