@@ -173,17 +173,12 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
     }
     out.push({ id, resolved: resolved.get(id)!, mentions: by.get(id)!, withheld: false });
   }
-  // Which uses are tied to published weights: a mention next to a download link, in the model card's metadata,
-  // declared in the config, or in a checkpoint's name.
+  // Withheld only where the repository says so: every prose mention sits in a section that says its weights are not
+  // published, and nothing ties the dataset to the weights directly (front matter, the config, a checkpoint name).
   const DIRECT = new Set(["front-matter", "declared", "checkpoint"]);
-  const tied = (u: TrainingUse) => u.mentions.some((m) => m.linked || DIRECT.has(m.via));
-  const anyTied = out.some(tied);
   for (const u of out) {
     const prose = u.mentions.filter((m) => m.via !== "config" && m.via !== "checkpoint");
-    const saysWithheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via));
-    // When the docs tie some datasets to download links, a dataset never tied to any is not what the published
-    // weights were trained on (e.g. "Waymo baselines" tables without links, configs for unreleased models).
-    u.withheld = saysWithheld || (anyTied && !tied(u));
+    u.withheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via) || m.linked);
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }

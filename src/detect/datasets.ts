@@ -312,6 +312,8 @@ function scanMarkdown(
         for (const a of line.matchAll(/\]\(#([^)\s]+)\)/g)) {
           const sec = anchorSection.get(a[1]!.toLowerCase());
           if (sec !== undefined && sectionHasWeights.has(sec)) mention.linked = true;
+          // "[Waymo](#waymo-baselines)" points at a section that says its models are not released.
+          else if (sec !== undefined && withheldSections.has(sec)) mention.withheld = true;
         }
       push(mention);
     }

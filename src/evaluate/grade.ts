@@ -21,7 +21,7 @@ export interface Grade {
   restriction: EffectiveRestriction;
   /** The models statement, when the terms name trained models. */
   models?: ModelsStatement;
-  basis: "models-term" | "cc-license" | "silent-terms" | "component";
+  basis: "models-term" | "cc-license" | "silent-terms" | "component" | "own-licensor";
 }
 
 /**
@@ -53,8 +53,13 @@ const MODELS_MATCH: Record<Clause, string[]> = {
 };
 
 export function gradeCarryOver(resolved: ResolvedDataset, clauses: readonly Clause[], ctx: RuleContext): Grade | null {
-  // A licensor releasing models of its own dataset is not bound by its own terms (NVIDIA's FFHQ models, say).
-  const candidates = resolved.restrictions.filter((r) => clauses.includes(r.clause) && !ownedByRepo(ctx, r.from));
+  const all = resolved.restrictions.filter((r) => clauses.includes(r.clause));
+  // A licensor releasing models of its own dataset is not bound by its own terms (NVIDIA's FFHQ models, say): that is
+  // context for its users (info), not a dropped restriction.
+  const candidates = all.filter((r) => !ownedByRepo(ctx, r.from));
+  if (candidates.length === 0 && all.length > 0) {
+    return ctx.config.policy.modelsInherit === "off" ? null : { severity: "info", confidence: "high", restriction: all[0]!, basis: "own-licensor" };
+  }
   // Prefer a restriction that reaches the dataset through a plain (non-component) lineage edge.
   const restriction = candidates.find((r) => !onlyViaComponent(ctx, resolved.dataset.id, r.from)) ?? candidates[0];
   if (!restriction) return null;
@@ -90,6 +95,10 @@ export function carries(wl: WeightsLicense, clause: Clause): boolean {
 export function termSentence(g: Grade, ctx: RuleContext): string {
   const origin = ctx.registry.get(g.restriction.from);
   const name = origin?.name ?? g.restriction.from;
+  if (g.basis === "own-licensor") {
+    const by = origin?.publisher?.name ?? "its licensor";
+    return `${name} is licensed by ${by}, who publishes this repository, so its terms do not bind these weights; users of the weights may still want to know them${g.restriction.quote ? ` ("${g.restriction.quote}")` : ""}`;
+  }
   if (g.models?.quote) return `${ctx.registry.get(g.models.from)?.name ?? g.models.from}'s terms say: "${g.models.quote}"`;
   if (g.restriction.quote) return `${name}'s terms say: "${g.restriction.quote}"`;
   return `${name}'s terms restrict it (${g.restriction.clause})`;
