@@ -97,7 +97,16 @@ export function isWeightPath(path: string, extraGlobs?: readonly string[]): bool
 
 /** Most texts `weightCandidatePaths` asks for per role: a monorepo's 5,000 READMEs are not all read. */
 export const MAX_CANDIDATE_DOCS = 200;
-export const MAX_CANDIDATE_LOADERS = 50;
+export const MAX_CANDIDATE_LOADERS = 120;
+
+/** Sort key for loader code: the files most likely to hold a weight URL table come first. */
+function loaderPriority(path: string): number {
+  const depth = path.split("/").length - 1;
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  if (base === "hubconf.py" || /^download/.test(base)) return 0;
+  if (/^(?:model_store|model_zoo|modelzoo|zoo|hub|pretrained|weights?|urls?|checkpoints?)\.py$/.test(base)) return 1;
+  return 2 + depth;
+}
 export const MAX_CANDIDATE_POINTERS = 200;
 
 /**
@@ -136,6 +145,8 @@ export function weightCandidatePaths(files: readonly FileEntry[]): string[] {
       .sort((a, b) => a.k - b.k || (a.p < b.p ? -1 : a.p > b.p ? 1 : 0))
       .map((x) => x.p);
   docs.splice(0, docs.length, ...byPriority(docs));
+  // Loaders: named ones (hubconf, download scripts, URL tables) before model definitions, shallow before deep.
+  loaders.sort((a, b) => loaderPriority(a) - loaderPriority(b) || (a < b ? -1 : a > b ? 1 : 0));
   attrs.sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
   return [...attrs, ...docs.slice(0, MAX_CANDIDATE_DOCS), ...loaders.slice(0, MAX_CANDIDATE_LOADERS), ...pointers.slice(0, MAX_CANDIDATE_POINTERS)];
 }

@@ -295,15 +295,23 @@ function loaderPathRole(path: string): boolean {
   // A top-level package's entry module: clip/clip.py, whisper/__init__.py hold `_MODELS = {name: url}`.
   if (dirs.length === 1 && base.endsWith(".py")) {
     const stem = base.slice(0, -3);
-    return stem === "__init__" || stem === dirs[0] || stem === "pretrained" || stem === "model_zoo" || stem === "hub";
+    if (stem === "__init__" || stem === dirs[0] || stem === "pretrained" || stem === "model_zoo" || stem === "hub") return true;
   }
+  // Model definitions and URL tables (`model_urls = {…}`, `WEIGHTS_PATH = …`, timm-style pretrained configs, a
+  // model store): named like one, not too deep, outside examples and docs builds.
+  if (base.endsWith(".py") && dirs.length <= 4 && CODE_URL_NAME_RE.test(base) && !dirs.some((d) => EXAMPLE_DIRS.has(d))) return true;
   return false;
 }
+
+/** Python modules that may hold weight URLs: model definitions (by architecture name), model stores, hub and zoo tables. */
+const CODE_URL_NAME_RE =
+  /^(?:model|models|model_store|model_zoo|modelzoo|zoo|hub|pretrained|weights?|urls?|checkpoints?|factory|registry|backbones?|encoders?|archs?|networks?|nets?|builder)\.py$|^(?:[\w-]*[_-])?(?:resnet|resnext|vgg|densenet|dense|mobilenet|efficientnet|inception|xception|nasnet|squeezenet|shufflenet|senet|regnet|repvgg|vit|swin|deit|convnext|poolformer|mlp|hrnet|dla|darknet|csp|yolo|facenet|arcface|iresnet|mobileface|retinaface|unet|deeplab|pspnet|fcn|segformer|bert|gpt|t5|llama|whisper|wav2vec|tacotron|wavenet|hifigan|melgan|vocoder|gan|stylegan|generator|encoder|decoder|backbone|model|net|pretrain|download)[\w-]*\.py$/i;
+const EXAMPLE_DIRS = new Set(["examples", "example", "docs", "doc", "notebooks", "tutorials", "scripts_legacy", "third_party", "thirdparty", "3rdparty", "vendor", "external", "deprecated", "legacy"]);
 
 /** Largest pointer-file size worth reading: git-lfs pointers are ~130 bytes, the spec caps them well below 1 KiB. */
 export const LFS_POINTER_MAX_BYTES = 1024;
 
-const LOADER_NAME_RE = /^(?:hubconf|download)|weights|models|checkpoints|pretrained/i;
+const LOADER_NAME_RE = /^(?:hubconf|download)|weights|models|checkpoints|pretrained|\.py$/i;
 /** Doc extensions; extension-less READMEs and model cards count too. */
 const DOC_EXTS = new Set(["md", "markdown", "mdx", "rst", "txt", "html", "htm", "adoc", "org"]);
 const BARE_DOC_RE = /^(?:readme|model[-_]?card|modelcard)$/i;

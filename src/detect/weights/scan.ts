@@ -242,6 +242,8 @@ const NOT_AN_ORG = new Set([
   "owner", "namespace", "repo", "author", "foo", "example",
 ]);
 const TORCH_HUB_RE = /\btorch\.hub\.load\(\s*(?:repo_or_dir\s*=\s*)?["']([\w.-]+\/[\w.-]+)(?::[\w./-]+)?["']\s*(?:,\s*(?:model\s*=\s*)?["']([\w.-]+)["'])?/g;
+/** `hf_hub_download(repo_id="org/name", …)` / `snapshot_download("org/name")` in a repository's own code: its weights on the Hub. */
+const HF_DOWNLOAD_RE = /\b(?:hf_hub_download|snapshot_download|hf_hub_url|cached_download)\(\s*(?:repo_id\s*=\s*)?["']([\w.-]+\/[\w.-]+)["']/g;
 const HUB_URL_RE = /\b(?:load_state_dict_from_url|load_url|download_url_to_file)\(\s*(?:url\s*=\s*)?["']([^"'\s]+)["']/g;
 
 function validHfId(id: string): boolean {
@@ -587,6 +589,9 @@ export function scanLoader(path: string, text: string): Found[] {
       if (!c) continue;
       hubbed.add(m.index + m[0].indexOf(m[1]!));
       out.push({ ref: c.ref, kind: "hub", host: "torch-hub", evidence: { path, line: lineNo, text: quote(line, m.index) } });
+    }
+    for (const m of line.matchAll(HF_DOWNLOAD_RE)) {
+      out.push({ ref: `https://huggingface.co/${m[1]}`, kind: "hub", host: "huggingface", evidence: { path, line: lineNo, text: quote(line, m.index) } });
     }
     for (const m of line.matchAll(TORCH_HUB_RE)) {
       out.push({ ref: `torch.hub:${m[1]}${m[2] ? `/${m[2]}` : ""}`, kind: "hub", host: "torch-hub", evidence: { path, line: lineNo, text: quote(line, m.index) } });

@@ -203,7 +203,9 @@ export function classifyUrl(raw: string): ClassifiedUrl | null {
     return { ref: u.toString(), host: "dropbox", kind: "link", decision: byFileName(file, "context") };
   }
   if (host === "onedrive.live.com" || host === "1drv.ms" || host.endsWith(".sharepoint.com")) {
-    return { ref: u.toString(), host: "onedrive", kind: "link", decision: byFileName(file, "context") };
+    // A share page (`…/_layouts/15/guestaccess.aspx?folderid=…`, `redir.aspx`) names no file: the context decides.
+    const d = byFileName(file, "context");
+    return { ref: u.toString(), host: "onedrive", kind: "link", decision: d === "no" && /\.aspx$/i.test(file) ? "context" : d };
   }
   if (host === "pan.baidu.com" || host === "yun.baidu.com") {
     return { ref: u.toString(), host: "baidu-pan", kind: "link", decision: "context" };

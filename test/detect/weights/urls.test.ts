@@ -67,6 +67,7 @@ describe("classifyUrl", () => {
     ["https://www.dropbox.com/s/k/sam.pth?dl=0", ["https://www.dropbox.com/s/k/sam.pth?dl=0", "dropbox", "link", "yes"]],
     ["https://1drv.ms/u/s!Ak", ["https://1drv.ms/u/s!Ak", "onedrive", "link", "context"]],
     ["https://acme-my.sharepoint.com/:u:/g/personal/x", ["https://acme-my.sharepoint.com/:u:/g/personal/x", "onedrive", "link", "context"]],
+    ["https://lab-my.sharepoint.com/personal/u_lab_edu/_layouts/15/guestaccess.aspx?folderid=0a38&authkey=Ac5y", ["https://lab-my.sharepoint.com/personal/u_lab_edu/_layouts/15/guestaccess.aspx?folderid=0a38&authkey=Ac5y", "onedrive", "link", "context"]],
     ["https://pan.baidu.com/s/1abc?pwd=x1y2", ["https://pan.baidu.com/s/1abc?pwd=x1y2", "baidu-pan", "link", "context"]],
     ["https://zenodo.org/records/123/files/model.ckpt", ["https://zenodo.org/records/123/files/model.ckpt", "zenodo", "link", "yes"]],
     ["https://modelscope.cn/models/acme/net/summary", ["https://modelscope.cn/models/acme/net", "modelscope", "hub", "context"]],

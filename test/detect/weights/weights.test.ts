@@ -468,6 +468,22 @@ describe("detectWeights: loaders and hubconf.py", () => {
     ]);
   });
 
+  it("model definitions and URL tables are read: model_urls, Keras WEIGHTS_PATH, a model store", () => {
+    const files = [f("nets/resnet.py", 5000), f("keras_apps/densenet.py", 9000), f("pkg/models/model_store.py", 4000)];
+    expect(weightCandidatePaths(files)).toEqual(["pkg/models/model_store.py", "keras_apps/densenet.py", "nets/resnet.py"]);
+    const texts = new Map([
+      ["nets/resnet.py", 'model_urls = {\n    "resnet50": "https://example-cdn.org/models/resnet50-19c8e357.pth",\n}\n'],
+      ["keras_apps/densenet.py", "BASE_WEIGHTS_PATH = (\n    'https://github.com/example/apps/releases/download/densenet/')\nDENSENET121_WEIGHT_PATH = BASE_WEIGHTS_PATH + 'densenet121_weights_tf_dim_ordering_tf_kernels.h5'\n"],
+      ["pkg/models/model_store.py", "def get_model_file(name):\n    return hf_hub_download(repo_id=\"example/imgcls-models\", filename=name + '.pth')\n"],
+    ]);
+    const refs = detectWeights({ files, texts }).map((w) => `${w.kind}:${w.ref}@${w.evidence.path}:${w.evidence.line}`);
+    expect(refs).toEqual([
+      "link:https://github.com/example/apps/releases/download/densenet@keras_apps/densenet.py:2",
+      "link:https://example-cdn.org/models/resnet50-19c8e357.pth@nets/resnet.py:2",
+      "hub:https://huggingface.co/example/imgcls-models@pkg/models/model_store.py:2",
+    ]);
+  });
+
   it("ordinary source files are not read, so their URLs do not count", () => {
     const files = [f("src/train.py", 5000), f("pkg/sub/utils.py", 100)];
     expect(weightCandidatePaths(files)).toEqual([]);
@@ -501,6 +517,7 @@ describe("weightCandidatePaths", () => {
       "docs/PRETRAINED.md",
       "hubconf.py",
       "scripts/download_models.sh",
+      "src/model.py",
       "model.safetensors",
     ]);
   });
