@@ -42,6 +42,8 @@ interface LabelDataset {
   expect: "flag" | "no_flag" | "unknown-to-registry";
   because?: string;
   own_dataset?: boolean;
+  /** `inferred`: the repository never names the dataset; the label rests on outside knowledge. */
+  basis?: "inferred";
 }
 export interface Label {
   repo: string;
@@ -83,6 +85,9 @@ export interface RepoScore {
   fp: { dataset: string; rules: string[]; evidence: string }[];
   /** Distinct predicted datasets that match a positive. */
   predictedRight: number;
+  /** Positives the repository never states (outside knowledge), and those carryover found anyway. */
+  inferred: string[];
+  inferredFound: string[];
   labelVerdict: "flag" | "no_flag";
   scanVerdict: "flag" | "no_flag";
   unknownToRegistry: string[];
@@ -97,7 +102,10 @@ function relatedIds(registry: Registry, id: string): Set<string> {
 }
 
 export function score(label: Label, result: ScanResult, registry: Registry): RepoScore {
-  const positives = [...new Set(label.datasets.filter((d) => d.expect === "flag" && d.registry_id).map((d) => d.registry_id!))];
+  const flaggedLabels = label.datasets.filter((d) => d.expect === "flag" && d.registry_id);
+  // Recall counts what the repository states; an inferred positive found is right (not a false positive), not required.
+  const positives = [...new Set(flaggedLabels.filter((d) => d.basis !== "inferred").map((d) => d.registry_id!))];
+  const inferred = [...new Set(flaggedLabels.filter((d) => d.basis === "inferred").map((d) => d.registry_id!))].filter((id) => !positives.includes(id));
   const flagged = result.findings.filter((f) => (f.severity === "error" || f.severity === "warning") && f.dataset);
   const predicted = new Map<string, { rules: Set<string>; evidence: string; keys: Set<string> }>();
   for (const f of flagged) {
@@ -121,9 +129,10 @@ export function score(label: Label, result: ScanResult, registry: Registry): Rep
   const fp: RepoScore["fp"] = [];
   let predictedRight = 0;
   for (const [id, p] of predicted) {
-    if (positives.some((pos) => matches(pos, p.keys))) predictedRight++;
+    if ([...positives, ...inferred].some((pos) => matches(pos, p.keys))) predictedRight++;
     else fp.push({ dataset: id, rules: [...p.rules], evidence: p.evidence });
   }
+  const inferredFound = inferred.filter((pos) => [...predicted.values()].some((p) => matches(pos, p.keys)));
   return {
     repo: label.repo,
     commit: label.commit,
@@ -133,6 +142,8 @@ export function score(label: Label, result: ScanResult, registry: Registry): Rep
     fn,
     fp,
     predictedRight,
+    inferred,
+    inferredFound,
     labelVerdict: positives.length ? "flag" : "no_flag",
     scanVerdict: predicted.size ? "flag" : "no_flag",
     unknownToRegistry: label.datasets.filter((d) => d.expect === "unknown-to-registry" && d.role === "training").map((d) => d.name),
@@ -202,13 +213,15 @@ async function main(): Promise<void> {
       results[label.repo] = result;
       s = score(label, result, registry);
     } catch (e) {
-      s = { repo: label.repo, commit: label.commit, domain: label.domain, error: String((e as Error).stack ?? e), positives: [], tp: [], fn: [], fp: [], predictedRight: 0, labelVerdict: label.repo_verdict, scanVerdict: "no_flag", unknownToRegistry: [] };
+      s = { repo: label.repo, commit: label.commit, domain: label.domain, error: String((e as Error).stack ?? e), positives: [], tp: [], fn: [], fp: [], predictedRight: 0, inferred: [], inferredFound: [], labelVerdict: label.repo_verdict, scanVerdict: "no_flag", unknownToRegistry: [] };
     }
     scores.push(s);
   }
   const t = totals(scores);
   const f2 = (x: number) => x.toFixed(2);
-  const summary = `${t.repos} repos, ${t.crashes} crashes; (repo, dataset): precision ${f2(t.precision)} (${t.tpPred}/${t.tpPred + t.fp}), recall ${f2(t.recall)} (${t.tp}/${t.tp + t.fn}); repo verdicts right ${t.repoRight}/${t.repos - t.crashes} (P ${f2(t.repoP)}, R ${f2(t.repoR)})`;
+  const inf = scores.reduce((n, s) => n + s.inferred.length, 0);
+  const infFound = scores.reduce((n, s) => n + s.inferredFound.length, 0);
+  const summary = `${t.repos} repos, ${t.crashes} crashes; (repo, dataset): precision ${f2(t.precision)} (${t.tpPred}/${t.tpPred + t.fp}), recall ${f2(t.recall)} (${t.tp}/${t.tp + t.fn}); repo verdicts right ${t.repoRight}/${t.repos - t.crashes} (P ${f2(t.repoP)}, R ${f2(t.repoR)}); inferred-only positives found ${infFound}/${inf}`;
   console.log(summary);
   for (const s of scores) {
     if (s.error) console.log(`CRASH ${s.repo}: ${s.error.split("\n")[0]}`);
