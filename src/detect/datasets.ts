@@ -103,8 +103,17 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
       if (dist <= 120 && (!best || dist < best.dist)) best = { role: c.role, dist, cue: c.text, before: false };
     }
   }
+  if (best && best.role === "training" && INSTRUCTION.test(line.slice(a, start))) {
+    // "If you want to train on X", "To train on X, run …", "supports training on X": what the code can do, not
+    // what the published weights were trained on.
+    return { role: "unclear", cue: best.cue };
+  }
   return best ? { role: best.role, cue: best.cue, dist: best.dist, before: best.before } : { role: "unclear" };
 }
+
+/** Instructions and capabilities before a training phrase in the same sentence. */
+const INSTRUCTION =
+  /\b(?:if you (?:want|wish|would like|need) to|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?)?(?:train|fine-?tune|finetune)\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
 export const WITHHELD =
@@ -233,6 +242,18 @@ function scanMarkdown(
     if (c) sectionHasWeights.add(c.section);
   }
   const paras = proseParagraphs(lines, ctxs);
+  // Which table each row belongs to (the index of its header row), and the tables that link weights in some row:
+  // only there does a dataset column say what published weights were trained on ("| Dataset | network | test
+  // error |" with no links is a results table).
+  const tableOf: number[] = new Array(lines.length).fill(-1);
+  const tablesWithWeights = new Set<number>();
+  for (let i = 0, cur = -1; i < lines.length; i++) {
+    const c = ctxs[i]!;
+    if (c.isTableHeader) cur = i;
+    else if (!c.cells) cur = -1;
+    tableOf[i] = cur;
+    if (cur >= 0 && weightLines.has(i + 1)) tablesWithWeights.add(cur);
+  }
   // GitHub-style heading anchors, so "[model](#text-to-image)" ties a line to the section holding the downloads.
   const anchorSection = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
@@ -294,6 +315,7 @@ function scanMarkdown(
           role = "training";
         } else {
           role = roleFromContext(ctx, cell, sectionHasWeights.has(ctx.section));
+          if (role === "training" && ctx.cells && !tablesWithWeights.has(tableOf[i]!)) role = "unclear";
         }
       }
       // An ambiguous alias ("CC", "duke", "RFW", "IN") counts only right after an explicit phrase ("trained on IN-1k")
