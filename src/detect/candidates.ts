@@ -4,6 +4,10 @@
  * model cards, small configs, LFS and REUSE metadata, the repo config.
  */
 import type { FileEntry } from "../sources/source.js";
+import { isCodeFile, isRecipeFile } from "./code-paths.js";
+
+/** Folders whose code is not the repository's own recipe. */
+const CODE_SKIP_DIR = /(?:^|\/)(?:tests?|testing|third_party|thirdparty|3rdparty|vendor|external|examples?|notebooks|docs?|tools\/deprecated)\//i;
 
 /** Per-file read cap: a LICENSE or README larger than this is read in part (and says so). */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -56,6 +60,9 @@ export function selectCandidates(files: readonly FileEntry[]): { paths: string[]
     } else if (DOC_EXT.test(b) && (depth(p) === 0 || (/^docs?\//i.test(p) && DOC_HINT.test(b)) || DOC_HINT.test(b))) {
       tiers[2]!.push(p);
     } else if (CONFIG_EXT.test(b) && f.size >= 0 && f.size <= MAX_CONFIG_BYTES && (CONFIG_DIR.test(p) || depth(p) === 0 || /config/i.test(b))) {
+      tiers[3]!.push(p);
+    } else if (isRecipeFile(p) && isCodeFile(p) && depth(p) <= 3 && f.size <= MAX_CONFIG_BYTES && !CODE_SKIP_DIR.test(p)) {
+      // Training scripts, Python configs and shell recipes: their defaults name the data the weights were trained on.
       tiers[3]!.push(p);
     } else if (f.size >= 0 && f.size < 1024 && /\.(safetensors|bin|pt|pth|ckpt|h5|onnx|gguf|pkl|npz|msgpack|tflite|pb)$/i.test(b)) {
       // Small "weights" are usually LFS pointers: read them to learn the real object size.

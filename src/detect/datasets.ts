@@ -9,6 +9,8 @@
 import type { DatasetMention, DatasetRole, WeightRef } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
+import { scanCode } from "./code.js";
+import { isCodeFile } from "./code-paths.js";
 import { markdownContexts, type LineContext } from "./markdown.js";
 
 /** What the detector needs of the registry (see src/resolve/registry.ts). */
@@ -113,11 +115,11 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
 
 /** Instructions and capabilities before a training phrase in the same sentence. */
 const INSTRUCTION =
-  /\b(?:if you (?:want|wish|would like|need) to|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?)?(?:train|fine-?tune|finetune)\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
+  /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?)?(?:train|fine-?tune|finetune)\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
 export const WITHHELD =
-  /\b(?:could not|cannot|can ?not|can't|do not|don't|will not|won't|are not able to|unable to|not allowed to)\s+(?:\w+\s+){0,2}(?:provide|release|share|distribute|publish|open-?source)\b[^.]*\b(?:models?|weights?|checkpoints?)\b|\b(?:models?|weights?|checkpoints?)\s+(?:are|is|will)\s+not\s+(?:be\s+)?(?:released|provided|available|distributed|shared)\b/i;
+  /\b(?:could not|cannot|can ?not|can't|do not|don't|will not|won't|are not able to|unable to|not allowed to)\s+(?:\w+\s+){0,2}(?:provide|release|share|distribute|publish|open-?source)\b[^.]*\b(?:models?|weights?|checkpoints?)\b|\b(?:models?|weights?|checkpoints?)\s+(?:(?:on|for|of|trained|with|the|this|that|[\w-]+)\s+){0,4}(?:are|is|will)\s+not\s+(?:be\s+)?(?:released|provided|available|distributed|shared|published|public)\b/i;
 
 function roleFromContext(ctx: LineContext, cell: number, sectionWeights: boolean): DatasetRole {
   if (ctx.tableHeader && cell >= 0) {
@@ -179,6 +181,7 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   for (const [path, text] of input.texts) {
     if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push);
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
+    else if (isCodeFile(path)) scanCode(path, text, matcher, push);
   }
 
   // Checkpoint names: dataset tokens inside weight file names and URLs ("vit_base_patch16_224_in21k.pth").
@@ -202,6 +205,18 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
     });
   }
   return out;
+}
+
+/** A command line that runs training. */
+const TRAIN_COMMAND = /\b(?:train|training|finetune|fine_tune|fine-tune|pretrain)(?:[\w-]*\.(?:py|sh)|\b)/i;
+/** Docs that teach how to use the code (tutorials, guides, FAQs): their "train on X" examples are not the published weights. */
+const TUTORIAL_PATH = /(?:^|\/)(?:tutorials?|guides?|how-?tos?|faqs?|customi[sz]e[\w-]*|advanced_guides|user_guides|notes)(?:\/|\.|_|-|$)/i;
+
+/** The whole command a code-block line belongs to: back over `\` continuation lines. */
+function commandOf(lines: readonly string[], i: number): string {
+  let k = i;
+  while (k > 0 && /\\\s*$/.test(lines[k - 1]!) && i - k < 40) k--;
+  return lines.slice(k, i + 1).join(" ");
 }
 
 /** `--key value`, `--key=value`, `key=value` in a command line. */
@@ -262,7 +277,19 @@ function scanMarkdown(
   }
   const withheldSections = new Set<number>();
   // Cheap pre-test first: the full pattern only runs on lines that say "not"/"n't"/"unable".
-  for (let i = 0; i < lines.length; i++) if (NEGATION.test(lines[i]!) && WITHHELD.test(lines[i]!)) withheldSections.add(ctxs[i]!.section);
+  // Datasets a withheld statement names, per section ("the pre-trained models on Waymo dataset are not released"):
+  // their mentions in that section are withheld even where the section links other weights.
+  const withheldIds = new Map<number, Set<string>>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!(NEGATION.test(lines[i]!) && WITHHELD.test(lines[i]!))) continue;
+    const sec = ctxs[i]!.section;
+    withheldSections.add(sec);
+    for (const h of matcher.scan(lines[i]!)) {
+      if (!withheldIds.has(sec)) withheldIds.set(sec, new Set());
+      withheldIds.get(sec)!.add(h.id);
+    }
+  }
+  const tutorial = TUTORIAL_PATH.test(path);
   const start = fm.data || fm.error ? fm.bodyOffset : 0;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
@@ -274,7 +301,9 @@ function scanMarkdown(
         const key = a[1]!;
         const value = a[2]!;
         if (!DATA_KEY.test(key) && !TRAIN_KEY.test(key)) continue;
-        const role: DatasetRole = EVAL_KEY.test(key) ? "evaluation" : "training";
+        // A data-preparation or demo command (`create_data.py waymo --root-path …`) is not a training run: only a
+        // training key or a training command makes its data training data.
+        const role: DatasetRole = EVAL_KEY.test(key) ? "evaluation" : TRAIN_KEY.test(key) || TRAIN_COMMAND.test(commandOf(lines, i)) ? "training" : "unclear";
         const r = matcher.lookup(value);
         const hit = r.match ? null : matcher.scan(identifierWords(value)).find((h) => !h.contextOnly);
         const id = r.match?.dataset.id ?? hit?.id;
@@ -298,6 +327,7 @@ function scanMarkdown(
         lr = para ? roleFromLine(para.text, para.offset + hit.index, para.offset + hit.end) : roleFromLine(line, hit.index, hit.end);
       }
       let role = lr.role;
+      if (tutorial && role === "training") role = "unclear";
       const cued = role !== "unclear";
       if (ctx.isTableHeader) {
         // A dataset named as a column ("| Backbone | LFW | CFP-FP |") is a benchmark column.
@@ -329,7 +359,14 @@ function scanMarkdown(
       if (ctx.inCode) continue;
       const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
       if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
-      if (rowHasWeights || sectionHasWeights.has(ctx.section)) mention.linked = true;
+      // The sentence itself says so ("the pre-trained models on Waymo dataset are not released"), whatever else the
+      // section links.
+      const sentence = paras[i] ? paras[i]!.text : line;
+      const sentenceWithheld = (NEGATION.test(sentence) && WITHHELD.test(sentence)) || withheldIds.get(ctx.section)?.has(hit.id) === true;
+      if (sentenceWithheld) mention.withheld = true;
+      if (sentenceWithheld) {
+        // not linked: the statement withholds exactly these weights
+      } else if (rowHasWeights || sectionHasWeights.has(ctx.section)) mention.linked = true;
       else
         for (const a of line.matchAll(/\]\(#([^)\s]+)\)/g)) {
           const sec = anchorSection.get(a[1]!.toLowerCase());

@@ -12,6 +12,7 @@ import { lstatSync, readdirSync, type Dirent } from "node:fs";
 import { lstat, open, realpath } from "node:fs/promises";
 import path from "node:path";
 import { isLicenseName } from "../detect/candidates.js";
+import { isRecipeFile } from "../detect/code-paths.js";
 import { maybeWeightPath } from "../detect/weights/paths.js";
 import type { FileEntry, Listing, ReadResult, Source } from "./source.js";
 
@@ -51,6 +52,8 @@ export function sizeMatters(relPath: string): boolean {
   if (CONFIG_EXTS.has(ext) || SPECIAL_NAMES.has(base)) return true;
   if (maybeWeightPath(relPath) || isLicenseName(relPath) || README_OR_CARD.test(base)) return true;
   if (ext === "json") return slash < 0 || JSON_CONFIG.test(relPath);
+  // Recipe code (train.py, config.py, run_*.sh) is read only while small.
+  if ((ext === "py" || ext === "sh") && isRecipeFile(relPath)) return true;
   if (DOC_EXTS.has(ext)) return slash < 0 || DOC_HINT.test(base) || /^docs?\//i.test(relPath);
   return false;
 }

@@ -1,0 +1,100 @@
+/**
+ * Dataset mentions in the small source files a scan reads (training scripts, Python configs, model definitions,
+ * shell recipes). Code is full of dataset names that say nothing about published weights (loaders, class lists,
+ * options), so only four shapes count:
+ *
+ * - a comment or docstring that says so in words ("Returns a model pre-trained on ImageNet", "Training script for
+ *   ImageNet"): read like prose, and kept only when a training phrase names the dataset;
+ * - a timm-style pretrained tag (`'convnext_base.clip_laion2b_ft_in1k': _cfg(`): the tag names the checkpoint's data;
+ * - a default of a data argument (`add_argument('--dataset', default='cifar10')`, `--data_dir faces_emore` in a
+ *   shell recipe) or a data assignment in a config module (`DATASET = 'ms1m'`, `train_data = …`), as training data
+ *   only in a file named for training or configuration;
+ * - nothing else: no bare string literal, no import, no class name.
+ */
+import type { DatasetMention, DatasetRole } from "../core/types.js";
+import { splitLines } from "../sources/text.js";
+import { isRecipeFile } from "./code-paths.js";
+import { identifierWords, roleFromLine, type DatasetMatcher } from "./datasets.js";
+
+const MAX_QUOTE = 240;
+const quote = (s: string): string => {
+  const t = s.trim();
+  return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t;
+};
+
+/** Keys that name training data; evaluation keys are recognised so their values are not taken as training data. */
+const DATA_KEY = /(?:^|_)(?:data(?:set)?s?|dataset_?(?:name|type)|data_?(?:dir|root|path|name)|train_?(?:data|set|dir|root|path|file|list|rec)|record(?:_dir|_path)?|rec_?(?:path|dir)|corpus|db)(?:$|_)/i;
+const EVAL_KEY = /(?:^|_)(?:val|valid|validation|test|eval|evaluation|bench(?:mark)?)(?:$|_)/i;
+
+/** Training phrases that state what a model was trained on, as opposed to "training" or "train" alone. */
+const STATED_CUE = /^(?:pre-?trained|trained|fine-?tuned|finetuned|distilled|learn(?:ed|t) from|initiali[sz]ed from)$/i;
+const COMMENT = /^\s*#+\s?(.*)$/;
+const TIMM_TAG = /["']([A-Za-z][\w-]*)\.([\w-]+)["']\s*:\s*_?cfg\w*\(/g;
+const ARG_DEFAULT = /add_argument\(\s*["']-{1,2}([\w-]+)["'][^)]*?\bdefault\s*=\s*["']([^"']{2,200})["']/g;
+const ASSIGN = /^\s*([A-Za-z_][\w]*)\s*[:=]\s*(?:[\w.]*\()?\s*["']([^"']{2,200})["']/;
+const SH_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)["']?([\w./:-]{2,200})["']?/g;
+
+/** Find dataset mentions in one code file. Pure. */
+export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void): void {
+  const recipe = isRecipeFile(path);
+  const shell = /\.(?:sh|bash)$/i.test(path);
+  const lines = splitLines(text);
+  let inDoc: string | null = null;
+  const mention = (name: string, id: string, role: DatasetRole, via: string, i: number) =>
+    push({ name, id, role, via, evidence: { path, line: i + 1, text: quote(lines[i]!) } });
+  const fromValue = (key: string, value: string, i: number) => {
+    if (!DATA_KEY.test(key) || EVAL_KEY.test(key)) return;
+    const r = matcher.lookup(value);
+    const id = r.match?.dataset.id ?? matcher.scan(identifierWords(value)).find((h) => !h.contextOnly)?.id;
+    // A default is what the code trains on when run, not necessarily what the published weights were trained on
+    // (the sweep found more recipes for unpublished runs than for released weights): a mention, role unclear, unless
+    // the file is a recipe and the key itself says training data.
+    if (id) mention(value, id, recipe && /train/i.test(key) && !/train_?(?:set|data)?_?(?:csv|list|file)$/i.test(key) ? "training" : "unclear", "config", i);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > 2_000) continue;
+    // Comments and docstrings: prose, counted only with a training phrase.
+    let prose: string | null = null;
+    if (inDoc) {
+      prose = line;
+      if (line.includes(inDoc)) inDoc = null;
+    } else {
+      const c = COMMENT.exec(line);
+      if (c && !shell) prose = c[1]!;
+      else if (c && shell) prose = c[1]!;
+      else {
+        const d = /^\s*(?:[rub]*)("""|''')(.*)$/.exec(line);
+        if (d) {
+          prose = d[2]!;
+          if (!d[2]!.includes(d[1]!)) inDoc = d[1]!;
+        }
+      }
+    }
+    if (prose !== null) {
+      for (const hit of matcher.scan(prose)) {
+        if (hit.contextOnly) continue;
+        const r = roleFromLine(prose, hit.index, hit.end);
+        // Only a statement about a model ("returns a model pre-trained on ImageNet"): "Training ImageNet in 1 Hour"
+        // is a paper title, "training configs for CelebA-HQ" a recipe.
+        if (r.role === "training" && r.before && STATED_CUE.test(r.cue ?? "")) mention(hit.text, hit.id, "training", "code-comment", i);
+      }
+      continue;
+    }
+    if (shell) {
+      for (const a of line.matchAll(SH_ARG)) fromValue(a[1]!.replace(/-/g, "_"), a[2]!, i);
+      continue;
+    }
+    for (const m of line.matchAll(TIMM_TAG)) {
+      for (const hit of matcher.scan(identifierWords(m[2]!))) {
+        if (hit.kind !== "checkpoint" && hit.kind !== "id" && hit.contextOnly) continue;
+        mention(m[1]! + "." + m[2]!, hit.id, "training", "checkpoint", i);
+      }
+    }
+    for (const a of line.matchAll(ARG_DEFAULT)) fromValue(a[1]!.replace(/-/g, "_"), a[2]!, i);
+    if (recipe) {
+      const a = ASSIGN.exec(line);
+      if (a) fromValue(a[1]!, a[2]!, i);
+    }
+  }
+}
