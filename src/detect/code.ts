@@ -36,7 +36,6 @@ const SH_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)["']?([\w./:-]{2,200})["']?/
 
 /** Find dataset mentions in one code file. Pure. */
 export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void): void {
-  const recipe = isRecipeFile(path);
   const shell = /\.(?:sh|bash)$/i.test(path);
   const lines = splitLines(text);
   let inDoc: string | null = null;
@@ -46,10 +45,9 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
     if (!DATA_KEY.test(key) || EVAL_KEY.test(key)) return;
     const r = matcher.lookup(value);
     const id = r.match?.dataset.id ?? matcher.scan(identifierWords(value)).find((h) => !h.contextOnly)?.id;
-    // A default is what the code trains on when run, not necessarily what the published weights were trained on
-    // (the sweep found more recipes for unpublished runs than for released weights): a mention, role unclear, unless
-    // the file is a recipe and the key itself says training data.
-    if (id) mention(value, id, recipe && /train/i.test(key) && !/train_?(?:set|data)?_?(?:csv|list|file)$/i.test(key) ? "training" : "unclear", "config", i);
+    // A default is what the code trains on when run, not what the published weights were trained on (the sweep found
+    // more recipes for unpublished runs than for released weights): kept as a mention, role unclear.
+    if (id) mention(value, id, "unclear", "config", i);
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -92,7 +90,7 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
       }
     }
     for (const a of line.matchAll(ARG_DEFAULT)) fromValue(a[1]!.replace(/-/g, "_"), a[2]!, i);
-    if (recipe) {
+    if (isRecipeFile(path)) {
       const a = ASSIGN.exec(line);
       if (a) fromValue(a[1]!, a[2]!, i);
     }

@@ -115,7 +115,7 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
 
 /** Instructions and capabilities before a training phrase in the same sentence. */
 const INSTRUCTION =
-  /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?)?(?:train|fine-?tune|finetune)\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
+  /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?|pre-?)?(?:train|fine-?tune|finetune|run)\b|\b(?:this|it|the script|the command|which) will\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
 export const WITHHELD =
@@ -210,7 +210,7 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
 /** A command line that runs training. */
 const TRAIN_COMMAND = /\b(?:train|training|finetune|fine_tune|fine-tune|pretrain)(?:[\w-]*\.(?:py|sh)|\b)/i;
 /** Docs that teach how to use the code (tutorials, guides, FAQs): their "train on X" examples are not the published weights. */
-const TUTORIAL_PATH = /(?:^|\/)(?:tutorials?|guides?|how-?tos?|faqs?|customi[sz]e[\w-]*|advanced_guides|user_guides|notes)(?:\/|\.|_|-|$)/i;
+const TUTORIAL_PATH = /(?:^|\/|[\w-]*[-_])(?:tutorials?|guides?|how-?tos?|faqs?|customi[sz]e[\w-]*|advanced_guides|user_guides|notes)(?:\/|\.|_|-|$)/i;
 
 /** The whole command a code-block line belongs to: back over `\` continuation lines. */
 function commandOf(lines: readonly string[], i: number): string {

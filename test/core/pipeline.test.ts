@@ -89,3 +89,16 @@ describe("core/pipeline: hostile license files", () => {
     expect(r.licenses).toEqual([]);
   });
 });
+
+describe("vendored projects", () => {
+  it("a nested installable project with its own LICENSE and another copyright holder is not this repository's docs", async () => {
+    const { vendoredDirs } = await import("../../src/core/pipeline.js");
+    const files = ["LICENSE", "README.md", "mmdetection3d/LICENSE", "mmdetection3d/setup.py", "mmdetection3d/configs/x/README.md", "pkgcv/LICENSE", "pkgcv/setup.py", "third_party/lib/a.py"].map((path) => ({ path, type: "file" }));
+    const texts = new Map([
+      ["LICENSE", "MIT License\n\nCopyright (c) 2022 Example Lab\n"],
+      ["mmdetection3d/LICENSE", "Apache License\n\nCopyright 2018-2019 Open-MMLab.\n"],
+      ["pkgcv/LICENSE", "MIT License\n\nCopyright (c) 2022 Example Lab\n"],
+    ]);
+    expect(vendoredDirs(files, texts)).toEqual(["mmdetection3d/", "third_party/"]);
+  });
+});

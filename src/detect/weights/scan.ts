@@ -579,8 +579,22 @@ function scriptInvocation(
 export function scanLoader(path: string, text: string): Found[] {
   const out: Found[] = [];
   const lines = splitLines(text);
+  // A release-asset URL built from a template (`"{repo_url}/releases/download/{tag}/{file_name}.zip".format(…)`) next
+  // to the repository's own GitHub URL: the model store downloads release assets of that repository.
+  const repoUrl = /["'](https:\/\/github\.com\/[\w.-]+\/[\w.-]+?)\/?["']/.exec(text)?.[1];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    let line = lines[i]!;
+    // Python joins adjacent string literals: `('https://github.com/o/r/'\n 'releases/download/v1/')` is one URL.
+    for (let k = i + 1; k < lines.length && k <= i + 3 && /["']\s*$/.test(line) && /^\s*["']/.test(lines[k]!); k++) {
+      line = line.replace(/["']\s*$/, "") + lines[k]!.trim().replace(/^["']/, "");
+    }
+    if (repoUrl && /releases\/download\/\{|releases\/download\/%s|releases\/download\/["']\s*\+/.test(line) && /["']/.test(line)) {
+      const c = classifyUrl(`${repoUrl}/releases`);
+      if (c) {
+        out.push({ ref: c.ref, kind: "link", host: "github-release", evidence: { path, line: i + 1, text: quote(lines[i]!) } });
+        continue;
+      }
+    }
     if (line.length > MAX_LINE) continue;
     const lineNo = i + 1;
     const hubbed = new Set<number>();

@@ -570,3 +570,17 @@ describe("robustness (fast-check)", () => {
     );
   });
 });
+
+describe("loader code: URLs built in code", () => {
+  it("a model store's release-asset template next to the repository URL, and Python's adjacent string literals", async () => {
+    const { scanLoader } = await import("../../../src/detect/weights/scan.js");
+    const store = [
+      "repo_url = 'https://github.com/example/cls-models'",
+      "def get_model_file(name, tag):",
+      "    url = '{repo_url}/releases/download/{tag}/{name}.zip'.format(repo_url=repo_url, tag=tag, name=name)",
+    ].join("\n");
+    expect(scanLoader("pkg/models/model_store.py", store).map((f) => `${f.ref}@${f.evidence.line}`)).toEqual(["https://github.com/example/cls-models/releases@3"]);
+    const keras = ["WEIGHTS_PATH = ('https://github.com/example/apps/'", "                'releases/download/v0.1/resnet50_weights.h5')"].join("\n");
+    expect(scanLoader("apps/resnet50.py", keras).map((f) => `${f.ref}@${f.evidence.line}`)).toEqual(["https://github.com/example/apps/releases/download/v0.1/resnet50_weights.h5@1"]);
+  });
+});
