@@ -30,6 +30,34 @@ export function scopeOfLicenseFile(path: string): LicenseScope {
   return "third-party";
 }
 
+const README_NAME = /^readme(?:\.(?:md|markdown|rst|txt))?$/i;
+
+/** The body of a README's "License" section (from the line after its heading to the next heading of the same or a higher level), when it is long enough to be a license text. */
+export function licenseSection(text: string): { body: string; line: number } | null {
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const h = /^(#{1,6})\s+(?:the\s+)?(?:licen[cs]e|licensing|copyright(?: and licen[cs]e)?)\s*:?\s*#*\s*$/i.exec(lines[i]!);
+    if (!h) continue;
+    const level = h[1]!.length;
+    let j = i + 1;
+    while (j < lines.length && !new RegExp(`^#{1,${level}}\\s`).test(lines[j]!)) j++;
+    const body = lines.slice(i + 1, j).join("\n");
+    if (body.replace(/\s+/g, " ").length >= 300) return { body, line: i + 2 };
+  }
+  return null;
+}
+
+/**
+ * A COPYING.LESSER (LGPL) beside a COPYING (GPL) is the LGPL: its text supplements the GPL's, which ships with it
+ * because the LGPL incorporates it. The pair is one LGPL statement, not GPL AND LGPL.
+ */
+function lgplOverGpl(hits: LicenseHit[]): LicenseHit[] {
+  const dir = (p: string) => p.slice(0, p.lastIndexOf("/") + 1);
+  const lesser = hits.filter((h) => /lesser|lgpl/i.test(base(h.source.path)) && /^LGPL-/.test(h.spdx ?? ""));
+  if (lesser.length === 0) return hits;
+  return hits.filter((h) => !(/^GPL-/.test(h.spdx ?? "") && /^copying/i.test(base(h.source.path)) && lesser.some((l) => dir(l.source.path) === dir(h.source.path) && l.spdx!.replace(/^L/, "").split("-")[1] === h.spdx!.split("-")[1])));
+}
+
 /** Is this Markdown file a model card (root README with front matter, MODEL_CARD.md, *_model_card.md …)? */
 const isModelCardName = (p: string) => /model[-_ ]?card|^modelcard/i.test(base(p));
 const isDoc = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/)readme$/i.test(p);
@@ -245,6 +273,18 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         });
       }
     }
+    // A full license text under a README "License" heading: identified like a LICENSE file (licensee reads it too).
+    if (README_NAME.test(base(path))) {
+      const sec = licenseSection(text);
+      if (sec) {
+        const m = identifyLicenseText(sec.body, path);
+        if ((m.spdx !== null || m.clauses.length > 0) && (m.matcher === "exact" || m.matcher === "dice" || m.matcher === "concatenated")) {
+          const ev = m.evidence[0];
+          const line = sec.line + (ev ? ev.line - 1 : 0);
+          hits.push({ spdx: m.spdx, scope: depth(path) === 0 ? "repository" : "third-party", clauses: m.clauses, confidence: m.confidence, source: { path, line, text: q(splitLines(text)[line - 1] ?? "") }, matcher: "readme-section", ...(m.name ? { name: m.name } : {}) });
+        }
+      }
+    }
     // Sentences about the weights that carry a license or a restriction, read per paragraph so that a sentence
     // wrapped over several lines ("All models … are licensed under the Creative Commons\nAttribution-ShareAlike
     // 3.0 license") is seen whole.
@@ -311,7 +351,7 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
       }
     }
   }
-  return hits;
+  return lgplOverGpl(hits);
 }
 
 /** REUSE.toml `[[annotations]]` whose `path` globs match weight files → weights-scope licenses. */

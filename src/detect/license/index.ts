@@ -3,6 +3,7 @@
  * first, fuzzy last: exact → ai-license → cc-notice (short files) → spdx-id → dice →
  * concatenated → cc-notice (any length) → prose. Each rung returns a match or nothing.
  */
+import { createRequire } from "node:module";
 import type { Clause, Evidence } from "../../core/types.js";
 import { findCcReferences, type CcReference } from "./cc-notice.js";
 import { sortClauses } from "./clauses.js";
@@ -226,6 +227,57 @@ export function identifyLicenseText(text: string, path: string): LicenseMatch {
   }
 }
 
+/** Words of a license name that say which license it is (not "license", "public", "version", numbers). */
+const GENERIC_NAME_WORDS = new Set(["the", "license", "licence", "public", "general", "version", "only", "or", "later", "and", "of", "v", "clause", "new", "revised", "simplified", "agreement", "terms", "software", "source", "open", "free"]);
+const nameWords = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1 && !GENERIC_NAME_WORDS.has(w) && !/^\d+$/.test(w));
+
+/** A license title line: short, a handful of words, not a sentence ("Permission is hereby granted …"). */
+function titleLine(raw: readonly string[]): string | null {
+  const first = raw.slice(0, 8).map((l) => l.replace(/[#*=_\-]+/g, " ").trim()).find((l) => l.length > 0);
+  if (!first || first.length > 80 || first.split(/\s+/).length > 10 || /[.,;:]\s|[.,;:]$/.test(first) || !/\blicen[cs]e\b/i.test(first)) return null;
+  if (/^(?:copyright|permission|licen[cs]ed|this|the following|you|redistribution)\b/i.test(first)) return null;
+  return first;
+}
+
+let canonicalTitles: Map<string, string | null> | undefined;
+/** The title line of the published SPDX text of `id` (read from spdx-license-list only when a fuzzy match needs it). */
+function canonicalTitle(id: string): string | null {
+  canonicalTitles ??= new Map();
+  if (!canonicalTitles.has(id)) {
+    let t: string | null = null;
+    try {
+      const req = createRequire(import.meta.url);
+      const full = req("spdx-license-list/full") as Record<string, { licenseText?: string }>;
+      const text = full[id]?.licenseText;
+      t = text ? titleLine(text.split(/\r\n|\r|\n/)) : null;
+    } catch {
+      t = null;
+    }
+    canonicalTitles.set(id, t);
+  }
+  return canonicalTitles.get(id)!;
+}
+
+/**
+ * The title of a license text when it names another license than the published text of `id` does
+ * ("Example Public License" over MPL-2.0's text): a modified license, never to be named as its base.
+ */
+export function renamedFrom(raw: readonly string[], id: string): string | null {
+  const first = titleLine(raw);
+  const canon = first ? canonicalTitle(id) : null;
+  if (!first || !canon) return null;
+  const want = nameWords(canon);
+  const got = nameWords(first);
+  if (want.length === 0 || got.length === 0) return null;
+  const flat = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, "");
+  // Any shared word, even run together ("OpenLDAP" / "Open LDAP"), keeps the base license's name.
+  return want.some((w) => flat(first).includes(w)) || got.some((w) => w.length > 2 && flat(canon).includes(w)) ? null : first;
+}
+
 function identify(text: string, path: string): LicenseMatch {
   const none = (note: string): LicenseMatch => ({ spdx: null, clauses: [], confidence: 0, matcher: "prose", evidence: [], note });
   if (!/\S/.test(text)) return none("empty file");
@@ -301,6 +353,20 @@ function identify(text: string, path: string): LicenseMatch {
         matcher: "dice",
         evidence: [head, ...extra.evidence],
         note: `${id} text with added restrictions: not ${id} as published`,
+      };
+    }
+    // A text retitled as another license ("Example Public License" over MPL-2.0's text) is a modified license: never
+    // name it as its base (licensee's rule too). Its clauses are the base's, which the modification may have changed.
+    const retitled = renamedFrom(raw, id);
+    if (retitled) {
+      return {
+        spdx: null,
+        name: `${retitled} (a modified ${best.entry.name})`,
+        clauses: base,
+        confidence: Math.min(confidence, 70),
+        matcher: "dice",
+        evidence: [head],
+        note: `a modified ${id} text under another title: not ${id} as published`,
       };
     }
     const start = partEvidence(norm, raw, path, best.entry.bigrams);

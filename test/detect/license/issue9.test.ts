@@ -1,0 +1,59 @@
+/**
+ * License identification cases from a peer's fixtures: a full license text under a README "License" heading, an LGPL
+ * COPYING.LESSER beside a GPL COPYING, and a modified license text that must not be named as its base.
+ */
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { identifyLicenseText } from "../../../src/detect/license/index.js";
+import { detectLicenses, effectiveWeightsLicense } from "../../../src/detect/licenses.js";
+
+const require = createRequire(import.meta.url);
+const full = require("spdx-license-list/full") as Record<string, { licenseText: string }>;
+const text = (id: string) => full[id]!.licenseText.replace(/<year>/g, "2024").replace(/<(?:owner|copyright holders?|organization)>/gi, "Example Lab");
+
+describe("license identification: README section, COPYING.LESSER, modified texts", () => {
+  it.each(["BSD-3-Clause", "ISC", "BSD-2-Clause", "MIT"])("a full %s text under a README '## License' heading is the repository license", (id) => {
+    const readme = `# Example model\n\nWeights below.\n\n## License\n\n${text(id)}\n\n## Citation\n\nPlease cite us.\n`;
+    const hits = detectLicenses({ texts: new Map([["README.md", readme]]), weights: [] });
+    const hit = hits.find((h) => h.matcher === "readme-section");
+    expect(hit?.spdx).toBe(id);
+    expect(hit?.scope).toBe("repository");
+    expect(readme.split("\n")[hit!.source.line - 1]).toMatch(/\S/);
+    expect(effectiveWeightsLicense(hits).spdx).toBe(id);
+  });
+
+  it("a short README License section that only names a license is left to the prose reader", () => {
+    const hits = detectLicenses({ texts: new Map([["README.md", "# M\n\n## License\n\nMIT\n"]]), weights: [] });
+    expect(hits.some((h) => h.matcher === "readme-section")).toBe(false);
+  });
+
+  it("COPYING (GPL-3.0) beside COPYING.LESSER (LGPL-3.0) is the LGPL, not GPL AND LGPL", () => {
+    const hits = detectLicenses({ texts: new Map([["COPYING", text("GPL-3.0-only")], ["COPYING.LESSER", text("LGPL-3.0-only")]]), weights: [] });
+    expect(hits.map((h) => h.spdx)).toEqual(["LGPL-3.0-only"]);
+    expect(effectiveWeightsLicense(hits).spdx).toBe("LGPL-3.0-only");
+  });
+
+  it("a GPL COPYING alone stays GPL", () => {
+    const hits = detectLicenses({ texts: new Map([["COPYING", text("GPL-3.0-only")]]), weights: [] });
+    expect(hits.map((h) => h.spdx)).toEqual(["GPL-3.0-only"]);
+  });
+
+  it("an MPL-2.0 text retitled and re-attributed is a modified license, not MPL-2.0", () => {
+    const modified = text("MPL-2.0").replace("Mozilla Public License Version 2.0", "Example Public License Version 1.0").replace(/Mozilla Foundation/g, "Example Corp");
+    const m = identifyLicenseText(modified, "LICENSE");
+    expect(m.spdx).toBeNull();
+    expect(m.name).toMatch(/Example Public License.*modified Mozilla Public License 2\.0/);
+    expect(m.clauses).toContain("share-alike");
+  });
+
+  it("an MPL-2.0 text with added restrictions is not MPL-2.0 either, and carries the restriction", () => {
+    const modified = text("MPL-2.0").replace("2.1. Grants", "2.1. Grants. The Covered Software may be used for non-commercial purposes only.\n\n2.1a. Grants");
+    const m = identifyLicenseText(modified, "LICENSE");
+    expect(m.spdx).toBeNull();
+    expect(m.clauses).toContain("non-commercial");
+  });
+
+  it("the published MPL-2.0 text is MPL-2.0", () => {
+    expect(identifyLicenseText(text("MPL-2.0"), "LICENSE").spdx).toBe("MPL-2.0");
+  });
+});
