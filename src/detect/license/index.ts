@@ -237,7 +237,7 @@ const nameWords = (s: string): string[] =>
 
 /** A license title line: short, a handful of words, not a sentence ("Permission is hereby granted …"). */
 function titleLine(raw: readonly string[]): string | null {
-  const first = raw.slice(0, 8).map((l) => l.replace(/[#*=_\-]+/g, " ").trim()).find((l) => l.length > 0);
+  const first = raw.slice(0, 8).map((l) => l.replace(/[#*=_-]+/g, " ").trim()).find((l) => l.length > 0);
   if (!first || first.length > 80 || first.split(/\s+/).length > 10 || /[.,;:]\s|[.,;:]$/.test(first) || !/\blicen[cs]e\b/i.test(first)) return null;
   if (/^(?:copyright|permission|licen[cs]ed|this|the following|you|redistribution)\b/i.test(first)) return null;
   return first;
@@ -248,7 +248,7 @@ let canonicalTitles: Map<string, string | null> | undefined;
 function canonicalTitle(id: string): string | null {
   canonicalTitles ??= new Map();
   if (!canonicalTitles.has(id)) {
-    let t: string | null = null;
+    let t: string | null;
     try {
       const req = createRequire(import.meta.url);
       const full = req("spdx-license-list/full") as Record<string, { licenseText?: string }>;
