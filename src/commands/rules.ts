@@ -12,6 +12,7 @@ import type { Io } from "../cli.js";
 import { registryMarkdown } from "../resolve/docs.js";
 import { dirPath } from "../resolve/load.js";
 import { defaultRegistryDir, lintRegistry, loadRegistry, type ResolvedDataset } from "../resolve/registry.js";
+import type { Dataset } from "../resolve/schema.js";
 
 const HELP = `Usage:
   carryover rules lint [--dir DIR]
@@ -94,9 +95,21 @@ function show(dir: string, positionals: string[], format: string, io: Io): numbe
     return 2;
   }
   const registry = loadRegistry(dir);
-  const { match, candidates, ambiguous } = registry.lookup(name);
+  const looked = registry.lookup(name);
+  let { match, candidates, ambiguous } = looked;
+  // A bare word that several datasets are named by ("duke", "market", "CC", "IN"): list them, never pick one.
+  if (match && match.dataset.id.toLowerCase() !== name.toLowerCase()) {
+    const others = bareWordCandidates(registry.all(), name);
+    // A word the registry itself marks as ambiguous on its own (a context-only alias) is listed even with one candidate.
+    const contextOnly = registry.all().some((d) => d.match.context_only.some((a) => a.toLowerCase() === name.trim().toLowerCase()));
+    if (others.length > 1 || (others.length === 1 && contextOnly)) {
+      match = null;
+      candidates = others;
+      ambiguous = true;
+    }
+  }
   if (!match) {
-    if (ambiguous) io.err(`carryover rules show: '${name}' names several datasets: ${candidates.join(", ")}\n`);
+    if (ambiguous) io.err(`carryover rules show: '${name}' is ambiguous on its own; it may name: ${candidates.join(", ")} (show one by its id)\n`);
     else if (candidates.length) io.err(`carryover rules show: '${name}' is not in the registry; did you mean: ${candidates.join(", ")}?\n`);
     else io.err(`carryover rules show: '${name}' is not in the registry\n`);
     if (format === "json") io.out(`${JSON.stringify({ match: null, ambiguous: ambiguous === true, candidates }, null, 2)}\n`);
@@ -104,6 +117,23 @@ function show(dir: string, positionals: string[], format: string, io: Io): numbe
   }
   io.out(format === "json" ? `${JSON.stringify(toJson(match), null, 2)}\n` : showText(match));
   return 0;
+}
+
+/**
+ * Datasets a bare word names: the word is one of their context-only aliases (names that are ambiguous on their own),
+ * or a whole word of their id or of an alias. Only for single words; a full name ("DukeMTMC-reID") is not ambiguous.
+ */
+export function bareWordCandidates(all: readonly Dataset[], name: string): string[] {
+  const w = name.trim().toLowerCase();
+  if (!/^[a-z0-9]+$/.test(w)) return [];
+  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const out: string[] = [];
+  for (const d of all) {
+    const ctx = d.match.context_only.some((a) => a.toLowerCase() === w);
+    const named = words(d.id).includes(w) || d.aliases.some((a) => words(a)[0] === w);
+    if (ctx || named) out.push(d.id);
+  }
+  return out.sort();
 }
 
 /** The JSON shape of `rules show --format json`: the resolution with the lineage as ids. */

@@ -61,8 +61,24 @@ describe("commands/rules show", () => {
   it("exits 1 on an ambiguous name and lists the datasets", async () => {
     const r = await rules(["show", "ms1m-v2", "--dir", fixture("duplicate-name"), "--format", "json"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/names several datasets: first-set, second-set/);
+    expect(r.err).toMatch(/ambiguous on its own; it may name: first-set, second-set/);
     expect(JSON.parse(r.out)).toEqual({ match: null, ambiguous: true, candidates: ["first-set", "second-set"] });
+  });
+
+  it.each([
+    ["duke", ["dukemtmc", "dukemtmc-reid", "dukemtmc-videoreid"]],
+    ["CC", ["ccaligned", "ccmatrix", "common-crawl", "conceptual-12m", "conceptual-captions-3m"]],
+    ["IN", ["imagenet", "imagenet-1k", "imagenet-21k-p"]],
+    ["market", ["market-1501"]],
+  ])("a bare ambiguous word (%s) lists candidates in the real registry instead of picking one", async (word, ids) => {
+    const r = await rules(["show", word, "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual({ match: null, ambiguous: true, candidates: ids });
+  });
+
+  it("an exact id or a full name still shows the dataset", async () => {
+    expect((await rules(["show", "imagenet"])).code).toBe(0);
+    expect((await rules(["show", "DukeMTMC-reID"])).code).toBe(0);
   });
 
   it("exits 2 on usage errors", async () => {
