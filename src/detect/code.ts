@@ -14,13 +14,8 @@
 import type { DatasetMention, DatasetRole } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { isRecipeFile } from "./code-paths.js";
-import { identifierWords, roleFromLine, type DatasetMatcher } from "./datasets.js";
+import { identifierWords, quote, roleFromLine, type DatasetMatcher } from "./datasets.js";
 
-const MAX_QUOTE = 240;
-const quote = (s: string): string => {
-  const t = s.trim();
-  return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t;
-};
 
 /** Keys that name training data; evaluation keys are recognised so their values are not taken as training data. */
 const DATA_KEY = /(?:^|_)(?:data(?:set)?s?|dataset_?(?:name|type)|data_?(?:dir|root|path|name)|train_?(?:data|set|dir|root|path|file|list|rec)|record(?:_dir|_path)?|rec_?(?:path|dir)|corpus|db)(?:$|_)/i;

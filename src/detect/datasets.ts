@@ -39,7 +39,8 @@ const EVAL_KEY = /(?:^|[_.\s-])(?:val|valid|validation|test|eval|evaluation)(?:$
 const DATA_KEY = /(?:^|[_.\s-])(?:data(?:set)?s?|dataset_type|dataset_name|data_?root|corpus|target|type|name|names|path|root)(?:$|[_.\s-])|^data|dataset/i;
 
 const MAX_QUOTE = 240;
-const quote = (s: string): string => {
+/** A quoted line for evidence, trimmed and capped. */
+export const quote = (s: string): string => {
   const t = s.trim();
   return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t;
 };

@@ -27,7 +27,7 @@ export interface TrainingUse {
   id: string;
   resolved: ResolvedDataset;
   mentions: DatasetMention[];
-  /** Not published: the repo says so ("could not provide … due to the Waymo license"), or the docs tie other datasets to download links and never this one. */
+  /** Not published: the repository says so ("could not provide … due to the Waymo license", "the models on X are not released"). */
   withheld: boolean;
 }
 
