@@ -8,6 +8,7 @@ import { CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "../config/defaults
 import { MAX_FILE_BYTES, selectCandidates } from "../detect/candidates.js";
 import { detectDatasets } from "../detect/datasets.js";
 import { detectLicenses, effectiveWeightsLicense } from "../detect/licenses.js";
+import { vendoredDirs } from "../detect/vendored.js";
 import { detectWeights, weightCandidatePaths } from "../detect/weights.js";
 import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
 import type { TrainingUse } from "../evaluate/rule.js";
@@ -148,44 +149,6 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
     config: { path: opts.config ? null : cfgPath, failOn: config.failOn, enabled: config.enabled },
     lineage,
   };
-}
-
-/** Names of folders that hold other projects' code. */
-const VENDOR_DIR = /^(?:third[_-]?party|3rdparty|vendor|vendored|external|externals|research_projects|submodules?)$/i;
-
-/**
- * Folders (with a trailing slash) that are a vendored copy of another project: a folder named for vendored code, or a
- * nested folder that is an installable project of its own (its own LICENSE next to a setup.py or pyproject.toml).
- */
-export function vendoredDirs(files: readonly { path: string; type: string }[], texts: ReadonlyMap<string, string>): string[] {
-  const marks = new Map<string, { license: boolean; setup: boolean }>();
-  const out = new Set<string>();
-  for (const f of files) {
-    const segs = f.path.split("/");
-    for (let k = 0; k < segs.length - 1; k++) if (VENDOR_DIR.test(segs[k]!)) out.add(`${segs.slice(0, k + 1).join("/")}/`);
-    if (segs.length < 2) continue;
-    const dir = `${segs.slice(0, -1).join("/")}/`;
-    const base = segs[segs.length - 1]!;
-    const lic = /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i.test(base);
-    const setup = base === "setup.py" || base === "pyproject.toml" || base === "setup.cfg";
-    if (!lic && !setup) continue;
-    const m = marks.get(dir) ?? { license: false, setup: false };
-    if (lic) m.license = true;
-    if (setup) m.setup = true;
-    marks.set(dir, m);
-  }
-  // A sub-package of the repository itself (imgclsmob's pytorchcv/, gluoncv2/…) carries the root's copyright line.
-  const holder = (p: string | undefined) => (p ? /^.*copyright.*$/im.exec(texts.get(p) ?? "")?.[0].replace(/\s+/g, " ").trim().toLowerCase() : undefined);
-  const licenseIn = (dir: string) => files.find((f) => f.path.startsWith(dir) && !f.path.slice(dir.length).includes("/") && /^(?:licen[cs]e|copying)/i.test(f.path.slice(dir.length)))?.path;
-  const rootHolder = holder(licenseIn(""));
-  for (const [dir, m] of marks) {
-    if (!m.license || !m.setup) continue;
-    const h = holder(licenseIn(dir));
-    if (rootHolder && h && h === rootHolder) continue;
-    out.add(dir);
-  }
-  // Keep the outermost folder of nested matches.
-  return [...out].filter((d) => ![...out].some((o) => o !== d && d.startsWith(o))).sort();
 }
 
 /** The owner in `github:owner/repo@ref` or `hf:owner/model` (or in a bare `owner/repo` given as --repo); null for a path. */

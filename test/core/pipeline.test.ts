@@ -92,7 +92,7 @@ describe("core/pipeline: hostile license files", () => {
 
 describe("vendored projects", () => {
   it("a nested installable project with its own LICENSE and another copyright holder is not this repository's docs", async () => {
-    const { vendoredDirs } = await import("../../src/core/pipeline.js");
+    const { vendoredDirs } = await import("../../src/detect/vendored.js");
     const files = ["LICENSE", "README.md", "mmdetection3d/LICENSE", "mmdetection3d/setup.py", "mmdetection3d/configs/x/README.md", "pkgcv/LICENSE", "pkgcv/setup.py", "third_party/lib/a.py"].map((path) => ({ path, type: "file" }));
     const texts = new Map([
       ["LICENSE", "MIT License\n\nCopyright (c) 2022 Example Lab\n"],

@@ -1,0 +1,48 @@
+/**
+ * Vendored projects: a copy of another project inside the tree (mmdetection3d inside a BEV repository, fast-reid
+ * inside a tracker). Their docs and configs publish their upstream's weights and name their upstream's data, so the
+ * weights and dataset detectors do not read them as this repository's statements.
+ */
+
+/** Names of folders that hold other projects' code. */
+const VENDOR_DIR = /^(?:third[_-]?party|3rdparty|vendor|vendored|external|externals|research_projects|submodules?)$/i;
+const LICENSE_FILE = /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i;
+
+/**
+ * Folders (with a trailing slash) that are a vendored copy of another project: a folder named for vendored code, or a
+ * nested folder that is an installable project of its own (its own LICENSE next to a setup.py or pyproject.toml)
+ * whose LICENSE names another copyright holder than the root's (a sub-package of the repository itself carries the
+ * root's copyright line). One pass over the listing.
+ */
+export function vendoredDirs(files: readonly { path: string; type: string }[], texts: ReadonlyMap<string, string>): string[] {
+  const marks = new Map<string, { license?: string; setup: boolean }>();
+  const out = new Set<string>();
+  let rootLicense: string | undefined;
+  for (const f of files) {
+    const segs = f.path.split("/");
+    for (let k = 0; k < segs.length - 1; k++) if (VENDOR_DIR.test(segs[k]!)) out.add(`${segs.slice(0, k + 1).join("/")}/`);
+    const base = segs[segs.length - 1]!;
+    const lic = LICENSE_FILE.test(base);
+    if (segs.length < 2) {
+      if (lic) rootLicense ??= f.path;
+      continue;
+    }
+    const setup = base === "setup.py" || base === "pyproject.toml" || base === "setup.cfg";
+    if (!lic && !setup) continue;
+    const dir = `${segs.slice(0, -1).join("/")}/`;
+    const m = marks.get(dir) ?? { setup: false };
+    if (lic) m.license ??= f.path;
+    if (setup) m.setup = true;
+    marks.set(dir, m);
+  }
+  const holder = (p: string | undefined) => (p ? /^.*copyright.*$/im.exec(texts.get(p) ?? "")?.[0].replace(/\s+/g, " ").trim().toLowerCase() : undefined);
+  const rootHolder = holder(rootLicense);
+  for (const [dir, m] of marks) {
+    if (!m.license || !m.setup) continue;
+    const h = holder(m.license);
+    if (rootHolder && h && h === rootHolder) continue;
+    out.add(dir);
+  }
+  // Keep the outermost folder of nested matches.
+  return [...out].filter((d) => ![...out].some((o) => o !== d && d.startsWith(o))).sort();
+}
