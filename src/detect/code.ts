@@ -54,8 +54,7 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
       if (line.includes(inDoc)) inDoc = null;
     } else {
       const c = COMMENT.exec(line);
-      if (c && !shell) prose = c[1]!;
-      else if (c && shell) prose = c[1]!;
+      if (c) prose = c[1]!;
       else {
         const d = /^\s*(?:[rub]*)("""|''')(.*)$/.exec(line);
         if (d) {
