@@ -130,6 +130,29 @@ export interface ScanResult {
   config?: { path: string | null; failOn: "error" | "warning" | "info" | "never"; enabled: boolean };
   /** Registry facts for every dataset named in `datasets` and their ancestors, keyed by id (for lineage graphs). */
   lineage: Record<string, LineageNode>;
+  /** Models these weights are built on (a model card's `base_model`, followed hop by hop), nearest first. */
+  baseModels?: BaseModelLink[];
+}
+
+/** One hop of a model's base-model chain. */
+export interface BaseModelLink {
+  /** As the card names it: a Hugging Face model id (`org/name`) or a name. */
+  id: string;
+  /** The card's `base_model_relation` (Hugging Face's vocabulary); null when the card does not say. */
+  relation: "finetune" | "adapter" | "merge" | "quantized" | null;
+  /** The model whose card names this base: the scanned target for a direct base, else the previous hop's id. */
+  of: string;
+  /** 1 for a direct base. */
+  depth: number;
+  /** The base's license as its card or license file states it (SPDX, LicenseRef or HF license id); null when unknown. */
+  license: string | null;
+  /** Datasets the base's card declares (registry ids where they resolve, else as written). */
+  datasets: string[];
+  /** Where the link is stated: the child's card line. */
+  evidence: Evidence;
+  /** True when the base's card was read; otherwise `note` says why not (depth limit, cycle, not found, no network). */
+  followed: boolean;
+  note?: string;
 }
 
 /** One dataset in a lineage graph. */
