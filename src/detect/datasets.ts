@@ -95,6 +95,12 @@ function cuesOf(text: string): Cue[] {
 
 export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number; before?: boolean } {
   const [a, b] = sentenceBounds(line, start, end);
+  const modifier = MODEL_OF.exec(line.slice(end, Math.min(b, end + 48)));
+  if (modifier) {
+    // "a CelebA 64x64 model", "the Cityscapes pretrained model", "ImageNet-1k checkpoints": a model named by its data.
+    const cue = modifier[0].trim();
+    return INSTRUCTION.test(line.slice(a, start)) ? { role: "unclear", cue } : { role: "training", cue, dist: 0, before: false };
+  }
   let best: { role: DatasetRole; dist: number; cue: string; before: boolean } | null = null;
   for (const c of cuesOf(line)) {
     if (c.end <= start && c.start >= a) {
@@ -113,6 +119,13 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
   }
   return best ? { role: best.role, cue: best.cue, dist: best.dist, before: best.before } : { role: "unclear" };
 }
+
+/**
+ * Right after a dataset name: the model noun it modifies, with at most two size or stage words between
+ * ("CelebA 64x64 model", "Cityscapes pretrained models", "FFHQ-1024 generator", "ImageNet-1k checkpoints").
+ */
+const MODEL_OF =
+  /^[ -]*(?:(?:\d[\w×.]*|[\d.]+[kmb]|pre-?trained|trained|fine-?tuned|finetuned|released|official|final|base|large|small|tiny)[ -]+){0,2}(?:models?|checkpoints?|ckpts?|weights|generators?|networks?)\b/i;
 
 /** Instructions and capabilities before a training phrase in the same sentence. */
 const INSTRUCTION =

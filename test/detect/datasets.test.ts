@@ -20,6 +20,17 @@ describe("detect/datasets: roles", () => {
     expect(roles({ "README.md": "We pre-train on ImageNet-1k and report zero-shot accuracy on CIFAR-10.\n" })).toEqual(["cifar-10:evaluation", "imagenet-1k:training"]);
   });
 
+  it("a model named by its data is trained on it, even with an evaluation word later in the sentence", () => {
+    const role = (line: string, name: string) => roleFromLine(line, line.indexOf(name), line.indexOf(name) + name.length).role;
+    expect(role("We provide a CelebA 64x64 model [here](https://x/y), and report FID on it.", "CelebA")).toBe("training");
+    expect(role("Download the Cityscapes pretrained models below.", "Cityscapes")).toBe("training");
+    expect(role("ImageNet-1k checkpoints are linked in the table.", "ImageNet-1k")).toBe("training");
+    // Not a model noun right after the name: no training role from the modifier.
+    expect(role("The CIFAR-10 dataset and models are described in the paper.", "CIFAR-10")).not.toBe("training");
+    // An instruction stays an instruction.
+    expect(role("If you want to get a CelebA model, run train.py.", "CelebA")).toBe("unclear");
+  });
+
   it("a sentence wrapped over two lines keeps its phrase", () => {
     expect(roles({ "README.md": "All models in this release were trained\non MS1MV2 with an ArcFace loss.\n" })).toEqual(["ms1mv2:training"]);
   });
