@@ -12,7 +12,7 @@ export type Verdict = "pos" | "neg" | "neutral";
  * weight file names ("[sam_vit_h.pth](Drive link)": a Drive URL never shows the
  * file's extension, its anchor does).
  */
-const STRONG_RE = /\b(?:pre-?trained|pretrain|checkpoints?|ckpts?|weights|weight files?|model[ -]?zoo|trained (?:models?|networks?)|state dict|lora|adapters?|safetensors)\b|\.(?:safetensors|pth?|ckpt|onnx|gguf|ggml|tflite|caffemodel|pdparams|keras|mlmodel)\b|预训练|權重|权重|检查点|模型下载|模型權重/;
+const STRONG_RE = /\b(?:pre-?trained|pretrain|checkpoints?|ckpts?|weights|weight files?|model[ -]?zoo|(?:trained|fine-?tuned|finetuned|distilled) (?:models?|networks?)|state dict|lora|adapters?|safetensors)\b|\.(?:safetensors|pth?|ckpt|onnx|gguf|ggml|tflite|caffemodel|pdparams|keras|mlmodel)\b|预训练|權重|权重|检查点|模型下载|模型權重/;
 /**
  * Words that say the link is data or something else: a dataset, a paper, a demo.
  * They beat the weak model words below ("the data used to train the model").

@@ -71,7 +71,33 @@ export function findUrls(line: string): UrlHit[] {
     }
     if (url.length < 10) continue;
     const start = m.index;
+    // A shell brace template right after the URL (`…/BiT-M-{R50x1,R101x1}-{svhn,dtd}.npz`): one URL per expansion.
+    const template = url === m[0] ? BRACE_TAIL_RE.exec(line.slice(start + url.length)) : null;
+    if (template) {
+      const whole = url + template[0].replace(TRAILING_RE, "");
+      const expanded = expandBraces(whole, MAX_BRACE_EXPANSIONS);
+      if (expanded) {
+        for (const u of expanded) out.push({ url: u, start, end: start + whole.length });
+        continue;
+      }
+    }
     out.push({ url: url.startsWith("//") ? `https:${url}` : url.replace(/&amp;/g, "&"), start, end: start + url.length });
+  }
+  return out;
+}
+
+/** `{a,b}` groups and the URL text between and after them, up to the next space or quote. */
+const BRACE_TAIL_RE = /^(?:\{[^\s{}<>"'`]*,[^\s{}<>"'`]*\}[^\s<>"'`|\\[\]{}]*)+/;
+/** More than this many URLs from one template is not a list of releases: the template is kept as one URL. */
+const MAX_BRACE_EXPANSIONS = 1000;
+
+/** Shell brace expansion (comma lists only, no nesting); null when it would give more than `cap` strings. */
+export function expandBraces(s: string, cap: number): string[] | null {
+  let out = [""];
+  for (const part of s.split(/(\{[^{}]*\})/)) {
+    const options = part.startsWith("{") && part.endsWith("}") && part.includes(",") ? part.slice(1, -1).split(",") : [part];
+    if (out.length * options.length > cap) return null;
+    out = out.flatMap((prefix) => options.map((o) => prefix + o));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /** URL extraction and host classification (the first rung of the links ladder). */
 import { describe, expect, it } from "vitest";
-import { classifyUrl, findUrls } from "../../../src/detect/weights/urls.js";
+import { classifyUrl, expandBraces, findUrls } from "../../../src/detect/weights/urls.js";
 import { judge } from "../../../src/detect/weights/context.js";
 
 describe("findUrls", () => {
@@ -30,6 +30,21 @@ describe("findUrls", () => {
   it("finds nothing in text without URLs, comments like // foo, or bare hosts", () => {
     expect(findUrls("x = 1 // see the docs")).toEqual([]);
     expect(findUrls("huggingface.co/acme/model")).toEqual([]);
+  });
+});
+
+describe("findUrls: shell brace templates", () => {
+  it("expands a wget template into one URL per file", () => {
+    const line = "wget https://storage.example.com/zoo/M-{r50,r101}-run{0,1}-{svhn,kitti-distance}.npz";
+    const urls = findUrls(line).map((h) => h.url);
+    expect(urls).toHaveLength(8);
+    expect(urls).toContain("https://storage.example.com/zoo/M-r101-run1-kitti-distance.npz");
+    expect(new Set(findUrls(line).map((h) => h.end))).toEqual(new Set([line.length]));
+  });
+  it("keeps a template that would expand past the cap as one URL, and leaves JSON-ish braces alone", () => {
+    expect(expandBraces("a{1,2,3}{4,5,6}", 8)).toBeNull();
+    expect(expandBraces("x-{a,b}.pt", 8)).toEqual(["x-a.pt", "x-b.pt"]);
+    expect(findUrls("see https://x.org/a.pt {not,a} template").map((h) => h.url)).toEqual(["https://x.org/a.pt"]);
   });
 });
 
@@ -101,6 +116,8 @@ describe("judge", () => {
     ["FFHQ dataset", "neg"],
     ["论文", "neg"],
     ["预训练模型", "pos"],
+    ["We also release the fine-tuned models for each of the 19 tasks of the VTAB-1k benchmark", "pos"],
+    ["the 19 tasks of the VTAB-1k benchmark", "neg"],
   ])("%s → %s", (t, v) => {
     expect(judge(t)).toBe(v);
   });
