@@ -7,6 +7,8 @@
 /** Names of folders that hold other projects' code. */
 const VENDOR_DIR = /^(?:third[_-]?party|3rdparty|vendor|vendored|external|externals|research_projects|submodules?)$/i;
 const LICENSE_FILE = /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i;
+/** Files a project keeps at its root and a folder of weights or docs does not. */
+const PROJECT_FILE = /^(?:changelog|changes|history|install|contributing|getting_started)(?:\.[a-z]+)?$|^\.gitignore$|^requirements(?:[-_.][\w-]+)?\.txt$|^makefile$/i;
 
 /**
  * Folders (with a trailing slash) that are a vendored copy of another project: a folder named for vendored code, or a
@@ -15,7 +17,7 @@ const LICENSE_FILE = /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i;
  * root's copyright line). One pass over the listing.
  */
 export function vendoredDirs(files: readonly { path: string; type: string }[], texts: ReadonlyMap<string, string>): string[] {
-  const marks = new Map<string, { license?: string; setup: boolean }>();
+  const marks = new Map<string, { license?: string; setup: boolean; markers: number }>();
   const out = new Set<string>();
   let rootLicense: string | undefined;
   for (const f of files) {
@@ -28,17 +30,21 @@ export function vendoredDirs(files: readonly { path: string; type: string }[], t
       continue;
     }
     const setup = base === "setup.py" || base === "pyproject.toml" || base === "setup.cfg";
-    if (!lic && !setup) continue;
+    const marker = PROJECT_FILE.test(base);
+    if (!lic && !setup && !marker) continue;
     const dir = `${segs.slice(0, -1).join("/")}/`;
-    const m = marks.get(dir) ?? { setup: false };
+    const m = marks.get(dir) ?? { setup: false, markers: 0 };
     if (lic) m.license ??= f.path;
     if (setup) m.setup = true;
+    if (marker) m.markers++;
     marks.set(dir, m);
   }
   const holder = (p: string | undefined) => (p ? /^.*copyright.*$/im.exec(texts.get(p) ?? "")?.[0].replace(/\s+/g, " ").trim().toLowerCase() : undefined);
   const rootHolder = holder(rootLicense);
   for (const [dir, m] of marks) {
-    if (!m.license || !m.setup) continue;
+    // An installable package, or a project's own housekeeping files (a change log, install notes, a .gitignore):
+    // a weights folder with its own LICENSE and README has neither.
+    if (!m.license || !(m.setup || m.markers >= 2)) continue;
     const h = holder(m.license);
     if (rootHolder && h && h === rootHolder) continue;
     out.add(dir);

@@ -101,4 +101,15 @@ describe("vendored projects", () => {
     ]);
     expect(vendoredDirs(files, texts)).toEqual(["mmdetection3d/", "third_party/"]);
   });
+
+  it("a copied project without setup.py is vendored by its own housekeeping files; a weights folder with its LICENSE is not", async () => {
+    const { vendoredDirs } = await import("../../src/detect/vendored.js");
+    const paths = ["LICENSE", "README.md", "fast_reid/LICENSE", "fast_reid/README.md", "fast_reid/CHANGELOG.md", "fast_reid/INSTALL.md", "fast_reid/MODEL_ZOO.md", "weights/LICENSE", "weights/README.md"];
+    const texts = new Map([
+      ["LICENSE", "MIT License\n\nCopyright (c) 2022 Example Tracker Author\n"],
+      ["fast_reid/LICENSE", "Apache License\nVersion 2.0, January 2004\n"],
+      ["weights/LICENSE", "Attribution-NonCommercial 4.0 International\n"],
+    ]);
+    expect(vendoredDirs(paths.map((path) => ({ path, type: "file" })), texts)).toEqual(["fast_reid/"]);
+  });
 });
