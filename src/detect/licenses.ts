@@ -158,6 +158,12 @@ function sentences(line: string): { text: string; offset: number }[] {
   return out.length ? out : [{ text: line, offset: 0 }];
 }
 
+/** A sentence about the license something else was first shared under ("The network was originally shared under Apache 2.0"). */
+const UPSTREAM_LICENSE = /\boriginally\s+(?:shared|released|licen[cs]ed|distributed|published|made available)\b/i;
+
+/** An exclusion of data from a license statement's subject ("excluding the Flickr-Faces-HQ dataset"). */
+const EXCLUDED_DATA = /\b(?:excluding|except(?: for)?|other than|apart from|with the exception of)\s+[^,;()]*?\b(?:data(?:sets?)?|corpus|corpora|images|annotations)\b[^,;()]*/gi;
+
 const LICENSING_VERB = /\b(?:licen[cs]ed|released|distributed|available|provided|published|made available|shared)\s+(?:\w+\s+){0,2}?(?:under|for)\b/i;
 const SUBJECTS: [RegExp, "weights" | "data" | "code"][] = [
   [/\b(?:models?|weights?|checkpoints?|parameters|weight diffs?)\b/gi, "weights"],
@@ -190,7 +196,7 @@ export function nearestSubject(sentence: string, licenseAt = -1): "weights" | "d
 
 /** License names written in a sentence: "licensed under the Creative Commons Attribution-ShareAlike 3.0 license", "CC BY-NC 4.0", "Apache 2.0". */
 const NAMED_LICENSE =
-  /\b(?:CC[- ]?(?:BY|NC|0)(?:[- ](?:BY|NC|SA|ND)){0,3}[- ]?\d\.\d|creative commons (?:attribution|zero)[\w\s-]*?\d\.\d(?: international)?|apache(?: license)?,?\s*(?:version\s*)?2\.0|MIT license|BSD[- ]\d[- ]clause|GPL-?v?\d|AGPL-?v?\d|(?:creativeml )?openrail(?:\+\+)?(?:-m)?|llama ?\d(?:\.\d)? community license|gemma terms of use)\b/gi;
+  /\b(?:(?:CC|creative commons)[- ]?(?:BY|NC|0)(?:[- ](?:BY|NC|SA|ND)){0,3}[- ]?\d\.\d|creative commons (?:attribution|zero)[\w\s-]*?\d\.\d(?: international)?|apache(?: license)?,?\s*(?:version\s*)?2\.0|MIT license|BSD[- ]\d[- ]clause|GPL-?v?\d|AGPL-?v?\d|(?:creativeml )?openrail(?:\+\+)?(?:-m)?|llama ?\d(?:\.\d)? community license|gemma terms of use)\b/gi;
 
 function licenseFromSentence(s: string): { spdx: string | null; clauses: Clause[] } | null {
   NAMED_LICENSE.lastIndex = 0;
@@ -323,7 +329,9 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
       }
       for (const s of sentences(para.text)) {
         if (!LICENSE_WORD.test(s.text)) continue;
-        const aboutWeights = WEIGHTS_SUBJECT.test(s.text) && !(CODE_ONLY.test(s.text) && !/\b(?:models?|weights?|checkpoints?)\b/i.test(s.text));
+        // "All material, excluding the FFHQ dataset, is made available under …": the excluded data is not the subject.
+        const scoped = s.text.replace(EXCLUDED_DATA, (m) => " ".repeat(m.length));
+        const aboutWeights = WEIGHTS_SUBJECT.test(scoped) && !(CODE_ONLY.test(scoped) && !/\b(?:models?|weights?|checkpoints?)\b/i.test(scoped));
         const lic = licenseFromSentence(s.text);
         if (!lic) continue;
         NAMED_LICENSE.lastIndex = 0;
@@ -333,13 +341,14 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         const lineText = lines[line - 1] ?? "";
         const isBadge = /\[!\[|shields\.io|badge/i.test(lineText);
         let scope: LicenseScope;
-        const subject = nearestSubject(s.text, named ? named.index : -1);
-        if (subject === "data") scope = "data";
+        const subject = nearestSubject(scoped, named ? named.index : -1);
+        if (UPSTREAM_LICENSE.test(s.text)) scope = "third-party";
+        else if (subject === "data") scope = "data";
         else if (subject === "code") scope = "code";
         else if (aboutWeights || subject === "weights") scope = "weights";
-        else if (/\b(?:data(?:set)?s?|corpus|annotations?)\b/i.test(s.text) && !/\bmodels?\b/i.test(s.text)) scope = "data";
-        else if (CODE_ONLY.test(s.text)) scope = "code";
-        else scope = isBadge || depth(path) === 0 ? "repository" : "unknown";
+        else if (/\b(?:data(?:set)?s?|corpus|annotations?)\b/i.test(scoped) && !/\bmodels?\b/i.test(scoped)) scope = "data";
+        else if (CODE_ONLY.test(scoped)) scope = "code";
+        else scope = depth(path) === 0 ? "repository" : isBadge ? "third-party" : "unknown";
         hits.push({
           spdx: lic.spdx,
           scope,
