@@ -399,6 +399,21 @@ function identify(text: string, path: string): LicenseMatch {
     }
   }
 
+  // 6b. one whole license after (or before) a preamble that only states copyright ("COPYRIGHT … Each contributor holds
+  // copyright … LICENSE The MIT License"): the license is that one, as long as the rest of the text restricts nothing.
+  const whole = cover.parts.length === 1 && aiFound.length === 0 && (cover.parts[0]?.containment ?? 0) >= SINGLE_PART_CONTAINMENT ? cover.parts[0]! : undefined;
+  if (whole && !cc.length) {
+    const id = whole.entry.id;
+    const base = clausesForExpression(id);
+    const stated = new Set<Clause>();
+    for (const l of raw) if (l.trim().length > 0 && l.length <= 2000) for (const c of proseClauses(l)) stated.add(c);
+    if ([...stated].every((c) => base.includes(c)) && !renamedFrom(raw, id)) {
+      const start = partEvidence(norm, raw, path, whole.entry.bigrams);
+      const confidence = Math.min(90, Math.floor(whole.containment * 100));
+      return withEvidence({ spdx: id, name: whole.entry.name, clauses: base, confidence, matcher: "dice", note: "license text inside a longer file that adds no terms" + (truncNote ? `; ${truncNote}` : "") }, raw, path, start.line ? start : head);
+    }
+  }
+
   // 7. cc-notice in a longer text that is no known license text.
   if (cc.length) {
     const m = ccMatch(cc, path, 80);

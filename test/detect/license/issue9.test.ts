@@ -57,3 +57,32 @@ describe("license identification: README section, COPYING.LESSER, modified texts
     expect(identifyLicenseText(text("MPL-2.0"), "LICENSE").spdx).toBe("MPL-2.0");
   });
 });
+
+describe("license identification: a whole license after a copyright preamble", () => {
+  const preamble = [
+    "COPYRIGHT",
+    "",
+    "Copyright (c) 2016 - 2018, the respective contributors.",
+    "All rights reserved.",
+    "",
+    "Each contributor holds copyright over their respective contributions.",
+    "The project versioning (Git) records all such contribution source information.",
+    "The initial code of this repository came from another project of ours; for author information",
+    "about commits earlier than this repository's first, see that project.",
+    "",
+    "LICENSE",
+    "",
+  ].join("\n");
+
+  it("is that license, with its evidence at the license's own text", () => {
+    const m = identifyLicenseText(`${preamble}${text("MIT")}\n`, "LICENSE");
+    expect(m.spdx).toBe("MIT");
+    expect(m.evidence[0]!.line).toBeGreaterThan(10);
+  });
+
+  it("is not that license when the preamble adds a restriction", () => {
+    const m = identifyLicenseText(`${preamble}The pretrained weights may be used for non-commercial research purposes only.\n\n${text("MIT")}\n`, "LICENSE");
+    expect(m.spdx).toBeNull();
+    expect(m.clauses).toContain("non-commercial");
+  });
+});
