@@ -115,7 +115,7 @@ function statementOf(d: Dataset, kinds: readonly ChangeKind[]): { statement: str
 }
 
 /** Shortest path from `from` to `to` over `parents` in a scan's lineage graph, or null. */
-function lineagePath(lineage: Readonly<Record<string, LineageNode>>, from: string, to: string): string[] | null {
+export function lineagePath(lineage: Readonly<Record<string, Pick<LineageNode, "parents">>>, from: string, to: string): string[] | null {
   if (from === to) return [from];
   const prev = new Map<string, string>([[from, ""]]);
   const queue = [from];
