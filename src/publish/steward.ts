@@ -225,9 +225,9 @@ const drops = (v: Verdict): boolean => v === "error" || v === "warning";
 function verdictCell(d: Derivative): string {
   const why = d.reasons.length ? `: ${d.reasons.join(", ")}` : "";
   if (d.verdict === "carries") return "carries the terms";
-  if (d.verdict === "error") return `**drops the terms** (error${why})`;
-  if (d.verdict === "warning") return `may drop the terms (warning${why})`;
-  return `note (info${why})`;
+  if (d.verdict === "error") return `**error**${why}`;
+  if (d.verdict === "warning") return `warning${why}`;
+  return `note${why}`;
 }
 
 function nameCell(d: Derivative): string {
@@ -282,7 +282,7 @@ export function renderStewardDashboard(datasetId: string, found: StewardDerivati
   const render = (cap: number): string => {
     const out: string[] = [stewardMarker(datasetId), "", `# ${stewardTitle(datasetId, opts.registry)}`, ""];
     out.push(
-      `Public repositories and Hugging Face models trained on ${name} (\`${datasetId}\`), or on a dataset derived from it, and whether its terms carried over to the license they ship under. carryover rewrites this issue on every audit; see [docs/stewards.md](https://github.com/carryover/carryover/blob/main/docs/stewards.md) for how verdicts are reached.`,
+      `Public repositories and Hugging Face models trained on ${name} (\`${datasetId}\`), or on a dataset derived from it, and whether its terms carried over to the license they ship under. carryover rewrites this issue on every audit; see [docs/stewards.md](https://github.com/carryover-dev/carryover/blob/main/docs/stewards.md) for how verdicts are reached.`,
       "",
     );
     if (newDrops.length) {

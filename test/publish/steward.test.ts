@@ -120,7 +120,7 @@ describe("renderStewardDashboard", () => {
     expect(body1.startsWith(stewardMarker("ffhq"))).toBe(true);
     expect(body1).toContain(`# ${stewardTitle("ffhq", registry)}`);
     expect(body1).not.toContain("[!WARNING]"); // first run: nothing to compare with
-    expect(body1).toMatch(/\| \[someone\/ffhq-stylegan\]\(https:\/\/huggingface.co\/someone\/ffhq-stylegan\) \(HF model\) \| `apache-2.0` \| `ffhq` \| \*\*drops the terms\*\* \(error: non-commercial not carried, share-alike not carried\) \| 2026-10-02 \|/);
+    expect(body1).toMatch(/\| \[someone\/ffhq-stylegan\]\(https:\/\/huggingface.co\/someone\/ffhq-stylegan\) \(HF model\) \| `apache-2.0` \| `ffhq` \| \*\*error\*\*: non-commercial not carried, share-alike not carried \| 2026-10-02 \|/);
     const state1 = parseState(body1)!;
     expect(state1.entries["hf:someone/ffhq-stylegan"]).toBe("error|apache-2.0");
 
@@ -135,7 +135,7 @@ describe("renderStewardDashboard", () => {
     const warn = body2.indexOf("> **1 new derivative drops the terms**");
     expect(warn).toBeGreaterThan(0);
     expect(warn).toBeLessThan(body2.indexOf("## Summary"));
-    expect(body2).toContain("> - [new/ffhq-mit](https://huggingface.co/new/ffhq-mit) (HF model): license `mit`, **drops the terms**");
+    expect(body2).toContain("> - [new/ffhq-mit](https://huggingface.co/new/ffhq-mit) (HF model): license `mit`, **error**: non-commercial not carried, share-alike not carried");
     expect(body2).toContain("**Fixed since the last run** (the terms now carry over):\n\n- [someone/ffhq-stylegan](https://huggingface.co/someone/ffhq-stylegan) (HF model): license `apache-2.0` → `cc-by-nc-sa-4.0`");
     // The newest derivative is the first table row.
     expect(body2.split("\n").find((l) => l.startsWith("| ["))).toContain("new/ffhq-mit");
