@@ -45,6 +45,8 @@ export interface RepoConfig {
   /** Per-rule severity overrides. */
   rules: Record<string, Severity | "off">;
   waivers: Waiver[];
+  /** Registry ids of datasets whose derivatives this repository's dashboard tracks (de-duplicated, in file order). */
+  steward: string[];
 }
 
 /** What an absent or empty config means. Frozen: copy before changing. */
@@ -57,6 +59,7 @@ export const DEFAULT_CONFIG: RepoConfig = deepFreeze({
   datasets: [],
   rules: {},
   waivers: [],
+  steward: [],
 });
 
 /** One problem in the config file, located for an annotation or a terminal message. */

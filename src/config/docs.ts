@@ -55,6 +55,7 @@ waivers:
     dataset: imagenet-1k
     reason: "Counsel reviewed; weights are research-only in practice"
     expires: 2027-06-30
+steward: [ms-celeb-1m]
 `;
 
 function typeOf(s: JsonSchema): string {
@@ -131,7 +132,7 @@ export function configurationDoc(): string {
     "",
     "- an unknown key (near misses get a hint: `fail_on` → did you mean `fail-on`?);",
     "- a value outside its list (`fail-on: fatal`), or of the wrong type (`enabled: yes`: YAML 1.2 booleans are `true`/`false`);",
-    "- an unknown rule id under `rules:` or in a waiver;",
+    "- an unknown rule id under `rules:` or in a waiver, or a `steward:` entry that is not a registry dataset id;",
     "- a waiver without a `reason`, or an `expires` that is not a calendar date `YYYY-MM-DD`;",
     "- YAML syntax errors, tabs used for indentation, duplicate keys, several documents in one file, a top-level list;",
     "- more than 100 alias expansions (a guard against \"billion laughs\" files), nesting deeper than 64 brackets or 256",

@@ -106,6 +106,11 @@ export const RepoConfigOptions = z
       .array(WaiverOption)
       .default([])
       .describe("Findings the maintainers have reviewed and accept. A waived finding is not reported; an expired waiver is itself a finding."),
+    steward: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Registry ids of datasets this repository's owners publish or maintain (`ms-celeb-1m`, `laion-5b`). The GitHub App keeps one \"Derivatives of <dataset>\" issue here per id: the public repositories and Hugging Face models trained on it and whether its terms carried over (see docs/stewards.md). Every id must be in the registry (docs/registry.md).")
+      .meta({ examples: [["ms-celeb-1m"]] }),
   })
   .strict()
   .meta({

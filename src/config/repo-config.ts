@@ -13,6 +13,8 @@ export * from "./defaults.js";
 export interface ParseOptions {
   /** When given, rule ids in `rules:` and `waivers:` must be among these. */
   knownRules?: readonly string[];
+  /** When given, dataset ids in `steward:` must be among these (the registry's ids). */
+  knownDatasets?: readonly string[];
 }
 
 export type ParseResult = { ok: true; config: RepoConfig } | { ok: false; errors: ConfigError[] };
@@ -162,6 +164,16 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
       });
     }
   }
+  // Stewarded datasets are registry ids exactly: a dashboard for a misspelt id would stay empty forever.
+  if (opts.knownDatasets && Array.isArray(obj.steward)) {
+    const known = opts.knownDatasets;
+    obj.steward.forEach((id: unknown, i) => {
+      if (typeof id !== "string" || id === "" || known.includes(id)) return;
+      const { line, col } = locate(["steward", i]);
+      errors.push(at(line, col, `steward[${i}]: unknown dataset '${id}'${suggest(id, known)}; use a registry id (see docs/registry.md)`));
+      covered.add(`steward/${i}`);
+    });
+  }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // An unknown rule id already has its error (with a suggestion): one per item is enough.
@@ -203,6 +215,7 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
         expires: w.expires ?? null,
         line: locate(["waivers", i]).line,
       })),
+      steward: [...new Set(file.steward)],
     },
   };
 }

@@ -86,7 +86,7 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
     const raw = read.get(cfgPath);
     // The parser (and zod behind it) loads only for a repository that has a config.
     const { parseRepoConfig } = await import("../config/repo-config.js");
-    const parsed = parseRepoConfig(raw && "bytes" in raw ? raw.bytes : texts.get(cfgPath)!, { knownRules: RULE_IDS });
+    const parsed = parseRepoConfig(raw && "bytes" in raw ? raw.bytes : texts.get(cfgPath)!, { knownRules: RULE_IDS, knownDatasets: registry.all().map((d) => d.id) });
     if (parsed.ok) config = parsed.config;
     else {
       for (const e of parsed.errors) {

@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_CONFIG } from "../../src/config/docs.js";
+import { scanSource } from "../../src/core/pipeline.js";
+import { loadRegistry } from "../../src/resolve/registry.js";
+import { MemorySource } from "../../src/sources/memory.js";
 import {
   CONFIG_PATH,
   DEFAULT_CONFIG,
@@ -69,6 +72,7 @@ describe("config/repo-config: valid files", () => {
           line: 15,
         },
       ],
+      steward: ["ms-celeb-1m"],
     });
     // The example's line numbers are the ones a person sees in the file.
     const lines = EXAMPLE_CONFIG.split("\n");
@@ -318,6 +322,42 @@ describe("config/repo-config: errors carry the exact line", () => {
   it("an oversized file", () => {
     const e = one(`# ${"x".repeat(MAX_CONFIG_CHARS)}\n`);
     expect(e.message).toContain("limit");
+  });
+});
+
+describe("config/repo-config: steward", () => {
+  const ids = loadRegistry()
+    .all()
+    .map((d) => d.id);
+  const parse = (text: string) => parseRepoConfig(text, { knownRules: KNOWN, knownDatasets: ids });
+
+  it("takes registry ids, de-duplicated in file order", () => {
+    const r = parse("fail-on: warning\nsteward:\n  - ms-celeb-1m\n  - laion-5b\n  - ms-celeb-1m\n");
+    expect(r.ok && r.config.steward).toEqual(["ms-celeb-1m", "laion-5b"]);
+    expect(ok("").steward).toEqual([]);
+  });
+
+  it("an id not in the registry is an error at its line, with the id it was probably meant to be", () => {
+    const r = parse("enabled: true\nsteward:\n  - ms-celeb-1m\n  - MS1MV2\n  - not-a-dataset\n");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      { message: "steward[1]: unknown dataset 'MS1MV2' (did you mean 'ms1mv2'?); use a registry id (see docs/registry.md)", line: 4, column: 5, text: "  - MS1MV2" },
+      { message: "steward[2]: unknown dataset 'not-a-dataset'; use a registry id (see docs/registry.md)", line: 5, column: 5, text: "  - not-a-dataset" },
+    ]);
+  });
+
+  it("shape errors are located too; ids are not checked without a registry", () => {
+    expect(errs("steward: ms-celeb-1m\n")).toEqual([{ message: 'steward: must be a list, not "ms-celeb-1m"', line: 1, column: 10, text: "steward: ms-celeb-1m" }]);
+    expect(errs("steward:\n  - ''\n")[0]).toMatchObject({ line: 2, message: "steward[0]: must not be empty" });
+    expect(ok("steward: [someday-dataset]\n").steward).toEqual(["someday-dataset"]);
+  });
+
+  it("the pipeline checks steward ids against the registry it scans with", async () => {
+    const src = new MemorySource("memory", [{ path: ".github/carryover.yml", size: 30, type: "file" }], new Map([[".github/carryover.yml", "steward:\n  - laion5b\n"]]));
+    const r = await scanSource(src, { today: "2026-11-23" });
+    const f = r.findings.find((x) => x.rule === "config-invalid");
+    expect(f?.message).toBe(".github/carryover.yml:2:5: steward[0]: unknown dataset 'laion5b' (did you mean 'laion-5b'?); use a registry id (see docs/registry.md)");
   });
 });
 
