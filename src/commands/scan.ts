@@ -107,7 +107,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     const { parseRepoConfig } = await import("../config/repo-config.js");
-    const parsed = parseRepoConfig(text, { knownRules: RULE_IDS });
+    const { loadRegistry } = await import("../resolve/registry.js");
+    const parsed = parseRepoConfig(text, { knownRules: RULE_IDS, knownDatasets: loadRegistry().all().map((d) => d.id) });
     if (!parsed.ok) {
       for (const e of parsed.errors) io.err(`${v.config}:${e.line}:${e.column}: ${e.message}\n  ${e.text}\n`);
       return 2;

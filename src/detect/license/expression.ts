@@ -139,7 +139,12 @@ export function normalizeLicenseId(value: string): { spdx: string | null; clause
   } catch {
     /* not an expression as written; try correcting it */
   }
-  const fixed = spdxCorrect(v);
+  let fixed: string | null = null;
+  try {
+    fixed = spdxCorrect(v);
+  } catch {
+    // spdx-correct throws on some inputs ("+", a lone operator): not a license id.
+  }
   if (fixed) {
     const id = HF_IDS[fixed.toLowerCase()] ?? eq[fixed] ?? fixed;
     return { spdx: id, clauses: clausesForExpression(id) };

@@ -66,6 +66,10 @@ describe("clausesForExpression", () => {
 });
 
 describe("normalizeLicenseId", () => {
+  it.each(["+", "AND", "OR (", "WITH"])("a lone operator (%s) is no license and does not throw", (v) => {
+    expect(normalizeLicenseId(v)).toEqual({ spdx: null, clauses: [] });
+  });
+
   it.each([
     ["cc-by-nc-4.0", "CC-BY-NC-4.0"],
     ["cc-by-sa 4.0", "CC-BY-SA-4.0"],
