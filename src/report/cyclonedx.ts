@@ -103,8 +103,9 @@ function buildBom(result: ScanResult, opts: ReportOptions): { bom: CDX.Models.Bo
   if (!wl.spdx && wl.clauses.length) model.properties.add(new Models.Property(PROP.licenseClauses, wl.clauses.join(", ")));
   for (const ref of targetRefs(result.target)) model.externalReferences.add(ref);
   for (const w of result.weights) {
-    if (w.kind === "link" && /^https?:\/\//.test(w.ref)) {
-      model.externalReferences.add(new Models.ExternalReference(w.ref, Enums.ExternalReferenceType.Distribution, { comment: `weights${w.host ? ` (${w.host})` : ""}` }));
+    const url = w.kind === "link" ? httpUrl(w.ref) : null;
+    if (url) {
+      model.externalReferences.add(new Models.ExternalReference(url, Enums.ExternalReferenceType.Distribution, { comment: `weights${w.host ? ` (${w.host})` : ""}` }));
     } else {
       model.properties.add(new Models.Property(PROP.weights, clean(`${w.kind} ${w.ref}`)));
     }
@@ -144,12 +145,14 @@ function buildBom(result: ScanResult, opts: ReportOptions): { bom: CDX.Models.Bo
     if (node.status !== "active") {
       c.description = `${cap(node.status)} (carryover registry${node.statusSource ? `; statement: ${node.statusSource}` : ""}).`;
     }
-    for (const url of node.sources) {
-      if (url === node.statusSource) continue;
+    for (const source of node.sources) {
+      const url = httpUrl(source);
+      if (!url || source === node.statusSource) continue;
       c.externalReferences.add(new Models.ExternalReference(url, Enums.ExternalReferenceType.License, { comment: "dataset license or terms (carryover registry source)" }));
     }
-    if (node.statusSource) {
-      c.externalReferences.add(new Models.ExternalReference(node.statusSource, Enums.ExternalReferenceType.Evidence, { comment: `dataset status: ${node.status}` }));
+    const statusUrl = node.statusSource ? httpUrl(node.statusSource) : null;
+    if (statusUrl) {
+      c.externalReferences.add(new Models.ExternalReference(statusUrl, Enums.ExternalReferenceType.Evidence, { comment: `dataset status: ${node.status}` }));
     }
     for (const p of node.parents) c.dependencies.add(addDataset(`dataset:${p}`, p, p).bomRef);
     // A derivative of a retracted dataset is active in its own right: say what it inherits, for readers that do not walk the graph.
@@ -263,6 +266,23 @@ function targetRefs(target: string): CDX.Models.ExternalReference[] {
   const hf = /^hf:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(?:@.*)?$/.exec(target);
   if (hf) return [new Models.ExternalReference(`https://huggingface.co/${hf[1]}`, Enums.ExternalReferenceType.ModelCard)];
   return [];
+}
+
+/**
+ * An http(s) URL as an RFC 3986 URI, or null: text from a README is not trusted to be one. The WHATWG
+ * serialisation still lets through characters RFC 3986 forbids (`|`, `^`, `` ` ``, a `%` without two hex digits).
+ */
+function httpUrl(s: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  return u.href
+    .replace(/%(?![0-9A-Fa-f]{2})/g, "%25")
+    .replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 const where = (e: Evidence): string => clean(e.line > 0 ? `${e.path}:${e.line}` : e.path);

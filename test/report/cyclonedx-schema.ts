@@ -20,7 +20,13 @@ export function cyclonedxValidator(): (data: unknown) => boolean {
   // ajv-formats has no IRI formats: an IRI reference is a URI reference once its non-ASCII characters are
   // percent-encoded (RFC 3987 §3.1). No e-mail is written, so idn-email gets the plain e-mail check.
   const uriRef = fullFormats["uri-reference"] as RegExp;
-  ajv.addFormat("iri-reference", (s: string) => uriRef.test(s.replace(/[^\x20-\x7e]/gu, (c) => encodeURIComponent(c))));
+  ajv.addFormat("iri-reference", (s: string) => {
+    try {
+      return uriRef.test(s.replace(/[^\x20-\x7e]/gu, (c) => encodeURIComponent(c)));
+    } catch {
+      return false; // a lone surrogate: not a character, so not an IRI
+    }
+  });
   ajv.addFormat("idn-email", fullFormats.email);
   // bom-1.6 refers to its neighbours by their SNAPSHOT file names.
   for (const name of ["spdx", "jsf-0.82"]) ajv.addSchema({ ...load(`${name}.SNAPSHOT.schema.json`), $id: `http://cyclonedx.org/schema/${name}.SNAPSHOT.schema.json` });

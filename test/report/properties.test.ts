@@ -81,7 +81,7 @@ const scanResult: fc.Arbitrary<ScanResult> = fc
       { maxLength: 3 },
     ),
     weights: fc.array(
-      fc.record({ ref: hostile, kind: fc.constantFrom("file", "lfs-pointer", "lfs-pattern", "link", "hub", "constructor"), host: fc.option(hostile, { nil: undefined }), evidence }),
+      fc.record({ ref: fc.oneof(hostile, fc.constantFrom("https://example.org/w 1|{x}^`.pth?q=%zz", "https://例え.jp/モデル.pth", "javascript:alert(1)", "https://", "http://[::1]:80/x")), kind: fc.constantFrom("file", "lfs-pointer", "lfs-pattern", "link", "hub", "constructor"), host: fc.option(hostile, { nil: undefined }), evidence }),
       { maxLength: 3 },
     ),
     datasets: fc.array(
