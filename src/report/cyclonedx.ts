@@ -117,12 +117,12 @@ function buildBom(result: ScanResult, opts: ReportOptions): { bom: CDX.Models.Bo
   // Datasets: those named for training (and not withheld), then their ancestors.
   const datasets = new Map<string, CDX.Models.Component>();
   const mentionsOf = new Map<string, DatasetMention[]>();
-  const training: string[] = [];
+  const training = new Set<string>();
   for (const m of result.datasets) {
     const ref = m.id !== null ? `dataset:${m.id}` : `dataset:?${clean(m.name)}`;
     if (!mentionsOf.has(ref)) mentionsOf.set(ref, []);
     mentionsOf.get(ref)!.push(m);
-    if (m.role === "training" && !m.withheld && !training.includes(ref)) training.push(ref);
+    if (m.role === "training" && !m.withheld) training.add(ref);
   }
   const nodeOf = (id: string): LineageNode | undefined => (Object.hasOwn(result.lineage, id) ? result.lineage[id] : undefined);
   const addDataset = (ref: string, id: string | null, asWritten: string): CDX.Models.Component => {
@@ -165,7 +165,7 @@ function buildBom(result: ScanResult, opts: ReportOptions): { bom: CDX.Models.Bo
     const m = mentionsOf.get(ref)![0]!;
     model.dependencies.add(addDataset(ref, m.id, m.name).bomRef);
   }
-  if (training.length) {
+  if (training.size) {
     extras.set(MODEL_REF, { modelCard: { modelParameters: { datasets: [...training].sort().map((ref) => ({ ref })) } } });
   }
 
