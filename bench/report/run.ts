@@ -37,10 +37,10 @@ rows.push(time("config: 1 MiB + 1 char refused", 20, () => parseRepoConfig(huge)
 
 const zoo = faceZoo();
 const big = manyFindings(5000);
-for (const format of ["text", "json", "sarif", "markdown"] as Format[]) {
+for (const format of ["text", "json", "sarif", "markdown", "cyclonedx"] as Format[]) {
   rows.push(time(`${format}: face zoo (3 findings)`, 200, () => render(format, zoo, { rules: RULES })));
 }
-for (const format of ["text", "json", "sarif", "markdown"] as Format[]) {
+for (const format of ["text", "json", "sarif", "markdown", "cyclonedx"] as Format[]) {
   rows.push(time(`${format}: 5,000 findings${format === "markdown" ? " (truncated to 65,000 chars)" : ""}`, 10, () => render(format, big, { rules: RULES })));
 }
 

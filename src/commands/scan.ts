@@ -2,6 +2,7 @@
  * `carryover scan <dir | github:owner/repo[@ref]>`: the linter from the command line.
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -20,7 +21,7 @@ Targets:
   github:owner/repo[@ref]     a GitHub repository at a branch, tag or commit (GITHUB_TOKEN for private repos and rate limits)
 
 Options:
-  -f, --format <fmt>          text (default), json, sarif, markdown
+  -f, --format <fmt>          text (default), json, sarif, markdown, cyclonedx (a CycloneDX 1.6 ML-BOM)
       --fail-on <level>       error (default, or the config's fail-on), warning, info, never
   -c, --config <file>         use this config instead of the target's .github/carryover.yml
   -o, --output <file>         write the report to a file instead of standard output
@@ -128,7 +129,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const color = !v["no-color"] && !v.output && shouldColor(io.env, process.stdout.isTTY === true);
-  const text = render(format, result, { color, rules: [...RULE_METAS], toolVersion: result.tool.version });
+  // A BOM records when it was made and gets its own serial number; the reporter itself stays pure.
+  const bom = format === "cyclonedx" ? { timestamp: new Date(), serialNumber: `urn:uuid:${randomUUID()}` } : {};
+  const text = render(format, result, { color, rules: [...RULE_METAS], toolVersion: result.tool.version, ...bom });
   if (v.output) {
     try {
       await writeFile(v.output, text);

@@ -203,6 +203,7 @@ function lineageOf(mentions: readonly DatasetMention[], registry: Registry): Rec
         status: d.status.state,
         license: d.license.spdx ?? d.license.ref ?? null,
         sources: [...new Set([d.license.source, d.terms.source, ...(d.status.url ? [d.status.url] : [])])],
+        ...(d.status.url ? { statusSource: d.status.url } : {}),
       };
     }
   }

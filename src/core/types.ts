@@ -163,5 +163,8 @@ export interface LineageNode {
   status: "active" | "retracted" | "deprecated" | "defunct";
   /** SPDX expression or LicenseRef of the dataset's own license. */
   license: string | null;
+  /** URLs of the registry's license and terms statements, then of its status statement (`statusSource`), without duplicates. */
   sources: string[];
+  /** URL of the statement the status rests on (a retraction notice); absent when the registry gives none. */
+  statusSource?: string;
 }

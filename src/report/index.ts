@@ -4,6 +4,7 @@
  * here, add its golden test in `test/report/`.
  */
 import type { ScanResult } from "../core/types.js";
+import { cyclonedx } from "./cyclonedx.js";
 import { json } from "./json.js";
 import { markdown } from "./markdown.js";
 import { sarif } from "./sarif.js";
@@ -15,7 +16,7 @@ export { shouldColor } from "./text.js";
 export { DISCLAIMER, DEFAULT_MAX_LENGTH } from "./markdown.js";
 
 /** Every format, by its `--format` name. */
-export const FORMATS = { text, json, sarif, markdown } as const satisfies Record<string, Reporter>;
+export const FORMATS = { text, json, sarif, markdown, cyclonedx } as const satisfies Record<string, Reporter>;
 
 /** A `--format` value. */
 export type Format = keyof typeof FORMATS;

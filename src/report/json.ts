@@ -52,7 +52,7 @@ const finding = (v: unknown): unknown =>
   });
 const note = (v: unknown): unknown => ordered(v, { keys: keysOf<ScanNote>(["path", "level", "message"]) });
 const node = (v: unknown): unknown =>
-  ordered(v, { keys: keysOf<LineageNode>(["id", "name", "parents", "status", "license", "sources"]) });
+  ordered(v, { keys: keysOf<LineageNode>(["id", "name", "parents", "status", "license", "sources", "statusSource"]) });
 const lineage = (v: unknown): unknown => {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
   const obj = v as Obj;

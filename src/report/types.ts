@@ -33,6 +33,10 @@ export interface ReportOptions {
    * links are relative (`README.md#L12`), which resolve in issues and README previews.
    */
   linkBase?: string;
+  /** CycloneDX: `metadata.timestamp`. Omitted without it, so the same scan gives the same BOM. */
+  timestamp?: Date;
+  /** CycloneDX: `serialNumber`, a lowercase `urn:uuid:…` (a fresh one per generated BOM). Omitted without it. */
+  serialNumber?: string;
 }
 
 /** A reporter: one format, pure, `(result, options) → string`. */

@@ -1,6 +1,6 @@
 // Every format on the real scan of each development-corpus repository
 // (../shared/corpus, read at run time): valid SARIF, Markdown within the check-run
-// limit with the disclaimer, text free of control characters, JSON round-trips.
+// limit with the disclaimer, text free of control characters, JSON round-trips, a schema-valid CycloneDX ML-BOM.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,11 +9,13 @@ import { RULE_METAS } from "../../src/evaluate/index.js";
 import { render } from "../../src/report/index.js";
 import { DEFAULT_MAX_LENGTH, DISCLAIMER } from "../../src/report/markdown.js";
 import { LocalSource } from "../../src/sources/local.js";
+import { cyclonedxValidator } from "./cyclonedx-schema.js";
 import { sarifValidator } from "./sarif-schema.js";
 
 const corpus = path.resolve(process.cwd(), "../shared/corpus");
 const repos = existsSync(corpus) ? readdirSync(corpus).filter((d) => d.includes("__")).sort() : [];
 const validate = sarifValidator();
+const validateBom = cyclonedxValidator();
 
 describe.skipIf(repos.length === 0)("report: the development corpus", () => {
   it("has the corpus", () => {
@@ -42,6 +44,10 @@ describe.skipIf(repos.length === 0)("report: the development corpus", () => {
       expect(text).toContain(DISCLAIMER);
 
       expect(JSON.parse(render("json", result, opts))).toEqual(JSON.parse(JSON.stringify(result)));
+
+      const bom = JSON.parse(render("cyclonedx", result, opts));
+      expect(validateBom(bom)).toBe(true);
+      expect(bom.metadata.component.type).toBe("machine-learning-model");
     });
   }
 });

@@ -206,6 +206,7 @@ export function faceZoo(): ScanResult {
         status: "retracted",
         license: "LicenseRef-MSR-Data-License-Agreement",
         sources: ["https://www.msceleb.org/download/full", ENGADGET],
+        statusSource: ENGADGET,
       },
       lfw: { id: "lfw", name: "Labeled Faces in the Wild", parents: [], status: "active", license: null, sources: ["http://vis-www.cs.umass.edu/lfw/"] },
       "cfp-fp": { id: "cfp-fp", name: "CFP (frontal-profile)", parents: [], status: "active", license: null, sources: ["http://www.cfpw.io/"] },

@@ -9,8 +9,8 @@ import { cleanRepo, faceZoo, manyFindings, RULES } from "./fixtures.js";
 const ESC = "\u001b";
 
 describe("report/index", () => {
-  it("registers the four formats by hand", () => {
-    expect(Object.keys(FORMATS)).toEqual(["text", "json", "sarif", "markdown"]);
+  it("registers the five formats by hand", () => {
+    expect(Object.keys(FORMATS)).toEqual(["text", "json", "sarif", "markdown", "cyclonedx"]);
     expect(isFormat("sarif")).toBe(true);
     expect(isFormat("toString")).toBe(false);
     expect(isFormat("html")).toBe(false);

@@ -5,7 +5,7 @@ import { FORMATS, render, type Format } from "../../src/report/index.js";
 import { cleanRepo, faceZoo, manyFindings, RULES } from "./fixtures.js";
 
 const cases = { "face-zoo": faceZoo, clean: cleanRepo } as const;
-const ext: Record<Format, string> = { text: "txt", json: "json", sarif: "sarif.json", markdown: "md" };
+const ext: Record<Format, string> = { text: "txt", json: "json", sarif: "sarif.json", markdown: "md", cyclonedx: "cdx.json" };
 
 describe("report: golden files", () => {
   for (const [name, make] of Object.entries(cases)) {

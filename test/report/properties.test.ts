@@ -3,13 +3,15 @@
 // within maxLength and keeps its table intact, text stays free of control characters.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Evidence, Finding, LineageNode, ScanResult } from "../../src/core/types.js";
+import type { BaseModelLink, Evidence, Finding, LineageNode, ScanResult } from "../../src/core/types.js";
 import { FORMATS, render, type Format } from "../../src/report/index.js";
 import { DISCLAIMER } from "../../src/report/markdown.js";
 import { RULES } from "./fixtures.js";
+import { cyclonedxValidator } from "./cyclonedx-schema.js";
 import { sarifValidator } from "./sarif-schema.js";
 
 const validate = sarifValidator();
+const validateBom = cyclonedxValidator();
 
 /** Strings a README can hold: control characters, escapes, Markdown and HTML syntax, emoji. */
 const hostile = fc.oneof(
@@ -53,6 +55,18 @@ const lineageNode = (id: string): fc.Arbitrary<LineageNode> =>
     sources: fc.constant([] as string[]),
   });
 
+const baseModel: fc.Arbitrary<BaseModelLink> = fc.record({
+  id: fc.oneof(fc.constantFrom("meta-llama/Llama-2-7b-hf", "org/base", "toString"), hostile),
+  relation: fc.constantFrom("finetune", "adapter", "merge", "quantized", null),
+  of: fc.oneof(fc.constantFrom("org/base", "meta-llama/Llama-2-7b-hf"), hostile),
+  depth: fc.integer({ min: 1, max: 4 }),
+  license: fc.option(fc.constantFrom("MIT", "llama2", "LicenseRef-Llama-2-Community", "Apache-2.0 OR MIT", "MIT AND openrail"), { nil: null }),
+  datasets: fc.array(fc.oneof(ids, hostile), { maxLength: 2 }),
+  evidence,
+  followed: fc.boolean(),
+  note: fc.option(hostile, { nil: undefined }),
+});
+
 const scanResult: fc.Arbitrary<ScanResult> = fc
   .record({
     target: hostile,
@@ -67,7 +81,7 @@ const scanResult: fc.Arbitrary<ScanResult> = fc
       { maxLength: 3 },
     ),
     weights: fc.array(
-      fc.record({ ref: hostile, kind: fc.constantFrom("file", "lfs-pointer", "lfs-pattern", "link", "hub", "constructor"), host: fc.option(hostile, { nil: undefined }), evidence }),
+      fc.record({ ref: fc.oneof(hostile, fc.constantFrom("https://example.org/w 1|{x}^`.pth?q=%zz", "https://例え.jp/モデル.pth", "javascript:alert(1)", "https://", "http://[::1]:80/x")), kind: fc.constantFrom("file", "lfs-pointer", "lfs-pattern", "link", "hub", "constructor"), host: fc.option(hostile, { nil: undefined }), evidence }),
       { maxLength: 3 },
     ),
     datasets: fc.array(
@@ -97,6 +111,27 @@ describe("report: properties over arbitrary scan results", () => {
         const log = JSON.parse(render("sarif", r, { rules: RULES }));
         expect(validate(log)).toBe(true);
         expect(log.runs[0].results).toHaveLength(r.findings.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("CycloneDX is always schema-valid, every reference resolves, one data component per training dataset", () => {
+    fc.assert(
+      fc.property(scanResult, fc.array(baseModel, { maxLength: 3 }), (r0, baseModels) => {
+        const r = baseModels.length ? { ...r0, baseModels } : r0;
+        const bom = JSON.parse(render("cyclonedx", r, { rules: RULES }));
+        expect(validateBom(bom)).toBe(true);
+        const all = [bom.metadata.component, ...bom.components] as { "bom-ref": string; modelCard?: { modelParameters: { datasets: { ref?: string }[] } } }[];
+        const refs = new Set(all.map((c) => c["bom-ref"]));
+        expect(refs.size).toBe(all.length);
+        for (const d of bom.dependencies as { ref: string; dependsOn?: string[] }[]) for (const x of [d.ref, ...(d.dependsOn ?? [])]) expect(refs.has(x)).toBe(true);
+        for (const c of all) for (const d of c.modelCard?.modelParameters.datasets ?? []) if (d.ref) expect(refs.has(d.ref)).toBe(true);
+        const training = new Set(r.datasets.filter((d) => d.role === "training" && !d.withheld).map((d) => d.id ?? `?${d.name}`));
+        // Names that differ only in stripped control characters collapse into one component.
+        const n = bom.metadata.component.modelCard?.modelParameters.datasets.length ?? 0;
+        expect(n).toBeLessThanOrEqual(training.size);
+        expect(n > 0).toBe(training.size > 0);
       }),
       { numRuns: 150 },
     );

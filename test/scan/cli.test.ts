@@ -1,7 +1,7 @@
 /**
  * The `carryover scan` command as a user runs it: a real `node bin/carryover.js` process on the bundled example
  * and on temp repos. Checks exit codes (0 / 1 at --fail-on / 2 usage or I/O error), the JSON report's public shape,
- * SARIF 2.1.0, help, and `npx carryover`. No timing here: process start-up is measured in bench/scan.
+ * SARIF 2.1.0, the CycloneDX ML-BOM, help, and `npx carryover`. No timing here: process start-up is measured in bench/scan.
  *
  * The binary runs the compiled `lib/` (its bundle, lib/bundle/, when present). `npm test` builds before vitest; when this file runs on its own and `lib/` is
  * missing or older than `src/`, `beforeAll` builds it (the same `tsc -p tsconfig.json` as `npm run build`).
@@ -12,6 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/core/types.js";
+import { cyclonedxValidator } from "../report/cyclonedx-schema.js";
+
+const validateBom = cyclonedxValidator();
 
 const ROOT = process.cwd();
 const BIN = path.join(ROOT, "bin/carryover.js");
@@ -190,6 +193,20 @@ describe("carryover scan: reports", { timeout: 90_000 }, () => {
     expect(sarif.runs).toHaveLength(1);
     expect(sarif.runs[0]!.tool.driver.name).toBe("carryover");
     expect(sarif.runs[0]!.results.map((x) => x.ruleId).sort()).toEqual(findings.map((f) => f.rule).sort());
+  });
+
+  it("--format cyclonedx is a schema-valid CycloneDX 1.6 ML-BOM, stamped with a time and a fresh serial number", () => {
+    const runs = [run(["scan", FACE_ZOO, "--format", "cyclonedx"]), run(["scan", FACE_ZOO, "--format", "cyclonedx"])];
+    const [a, b] = runs.map((r) => {
+      expect(r.status).toBe(1);
+      return JSON.parse(r.stdout) as { specVersion: string; serialNumber: string; metadata: { timestamp: string; component: { type: string } }; components: { "bom-ref": string }[] };
+    });
+    expect(validateBom(a)).toBe(true);
+    expect(a!.specVersion).toBe("1.6");
+    expect(a!.metadata.component.type).toBe("machine-learning-model");
+    expect(a!.components.map((c) => c["bom-ref"])).toContain("dataset:ms-celeb-1m");
+    expect(Number.isNaN(Date.parse(a!.metadata.timestamp))).toBe(false);
+    expect(a!.serialNumber).not.toBe(b!.serialNumber);
   });
 
   it("--format markdown names the findings; -o writes the same report to a file and nothing to stdout", () => {
