@@ -98,12 +98,12 @@ interface HubFailure {
 /** Node's fetch wraps the socket error: `TypeError: fetch failed` with `cause.code` (ECONNREFUSED, ENOTFOUND…). */
 function networkReason(e: unknown): string | null {
   if (!(e instanceof Error)) {
-    const code = e && typeof e === "object" && "code" in e ? String((e as { code: unknown }).code) : "";
+    const code = e && typeof e === "object" && "code" in e ? String(e.code) : "";
     return /^E[A-Z]+$/.test(code) ? code : null;
   }
   if (e.name === "TimeoutError" || e.name === "AbortError") return "timed out";
   const cause = (e as { cause?: unknown }).cause;
-  const code = cause && typeof cause === "object" && "code" in cause ? String((cause as { code: unknown }).code) : null;
+  const code = cause && typeof cause === "object" && "code" in cause ? String(cause.code) : null;
   if (e instanceof TypeError && /fetch failed|network|socket/i.test(e.message)) return code ?? ((cause as Error | undefined)?.message || e.message);
   if (code && /^E[A-Z]+$/.test(code)) return code;
   // nock's refusal of a host it does not know (disableNetConnect) reads like a network error.
@@ -219,7 +219,7 @@ export class HfSource implements Source {
   async readMany(paths: readonly string[], maxBytes: number): Promise<Map<string, ReadResult>> {
     const out = new Map<string, ReadResult>();
     const queue = [...new Set(paths)];
-    let gated: HfAccessError | null = null;
+    const failed: { gated: HfAccessError | null } = { gated: null };
     const worker = async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
         const entry = this.listed?.get(p);
@@ -235,7 +235,7 @@ export class HfSource implements Source {
         }
         const r = await this.readOne(p, maxBytes);
         if ("gated" in r) {
-          gated ??= r.gated;
+          failed.gated ??= r.gated;
           out.set(p, { error: r.gated.message });
         } else out.set(p, r);
       }
@@ -243,7 +243,7 @@ export class HfSource implements Source {
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
     // Gating is per repository: one gated file means the card, licenses and configs cannot be read either, and a
     // scan of what is left would report a license-less model. Fail the scan instead.
-    if (gated) throw gated;
+    if (failed.gated) throw failed.gated;
     return new Map(paths.map((p) => [p, out.get(p)!]));
   }
 
