@@ -148,6 +148,26 @@ describe("base_model chains", () => {
     ]);
   });
 
+  it("a gated base on the Hub: the hop says so and the scan goes on (HF_TOKEN sent)", async () => {
+    nock("https://huggingface.co", { reqheaders: { authorization: "Bearer hf_user" } })
+      .get("/api/models/acme/gated-base/tree/main")
+      .query(true)
+      .reply(200, [{ type: "file", oid: "1f2e3d4c5b6a79880716253443526170f1e2d3c4", size: 900, path: "README.md" }], { "content-type": "application/json" })
+      .get("/acme/gated-base/resolve/main/README.md")
+      .reply(403, JSON.stringify({ error: "Access to model acme/gated-base is restricted and you are not in the authorized list." }), {
+        "content-type": "application/json",
+        "x-error-code": "GatedRepo",
+        "x-error-message": "Access to model acme/gated-base is restricted and you are not in the authorized list. Visit https://huggingface.co/acme/gated-base to ask for access.",
+      });
+    const r = await scanSource(modelRepo("hf:acme/ft", card({ license: "mit", base_model: "acme/gated-base" })), { today: TODAY, baseModelCards: hfBaseModelCards({ token: "hf_user" }) });
+    expect(nock.isDone()).toBe(true);
+    expect(r.baseModels?.[0]).toMatchObject({
+      id: "acme/gated-base",
+      followed: false,
+      note: "not read: hf:acme/gated-base is gated: accept its terms on the Hub (https://huggingface.co/acme/gated-base) and use an HF_TOKEN of the account that did",
+    });
+  });
+
   it("without a resolver nothing is followed and the result has no chain", async () => {
     const r = await scanSource(modelRepo("hf:acme/ft", card({ license: "mit", base_model: "acme/b" })), { today: TODAY });
     expect(r.baseModels).toBeUndefined();
