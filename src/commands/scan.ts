@@ -1,5 +1,5 @@
 /**
- * `carryover scan <dir | github:owner/repo[@ref]>`: the linter from the command line.
+ * `carryover scan <dir | github:owner/repo[@ref] | hf:org/model[@rev]>`: the linter from the command line.
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
  */
 import { randomUUID } from "node:crypto";
@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Io } from "../cli.js";
 import type { FailOn, RepoConfig } from "../config/defaults.js";
 import { scanSource } from "../core/pipeline.js";
+import type { BaseModelResolver } from "../resolve/base-chain.js";
 import { severityRank, type ScanResult } from "../core/types.js";
 import { RULE_IDS, RULE_METAS } from "../evaluate/index.js";
 import { FORMATS, isFormat, render, shouldColor } from "../report/index.js";
@@ -19,6 +20,8 @@ export const SCAN_HELP = `Usage: carryover scan <target> [options]
 Targets:
   <dir>                       a local clone of a model repository
   github:owner/repo[@ref]     a GitHub repository at a branch, tag or commit (GITHUB_TOKEN for private repos and rate limits)
+  hf:org/model[@rev]          a Hugging Face model repository at a branch, tag or commit (HF_TOKEN for gated and
+                              private models; HF_ENDPOINT for another Hub)
 
 Options:
   -f, --format <fmt>          text (default), json, sarif, markdown, cyclonedx (a CycloneDX 1.6 ML-BOM)
@@ -27,6 +30,9 @@ Options:
   -o, --output <file>         write the report to a file instead of standard output
       --repo <owner/name>     the repository a local clone is (default: its git remote "origin" on GitHub);
                               a dataset's own licensor publishing models of it is not bound by its own terms
+      --no-follow-base        do not read the cards of the base models a model card names (base_model); by default
+                              each base's license and datasets count for these weights, up to 3 hops, from the Hub
+                              (HF_ENDPOINT, HF_TOKEN); a base that cannot be read is a note, not an error
       --no-color              plain text (also when NO_COLOR is set or the output is not a terminal)
   -h, --help                  this help
 
@@ -46,6 +52,21 @@ export async function originRepository(dir: string): Promise<string | undefined>
   const url = /^\s*url\s*=\s*(\S+)/m.exec(section)?.[1] ?? "";
   const m = /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
   return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
+/**
+ * The Hub resolver for `base_model` following, from HF_ENDPOINT / HF_TOKEN. The Hugging Face client loads on the
+ * first base model a card names, so a scan of a repository without one pays nothing for it.
+ */
+export function hubBaseModelCards(env: NodeJS.ProcessEnv): BaseModelResolver {
+  let inner: Promise<BaseModelResolver> | undefined;
+  return async (id) => {
+    inner ??= import("../sources/huggingface.js").then((hf) => {
+      const token = hf.hfToken(env);
+      return hf.hfBaseModelCards({ hubUrl: hf.hfHubUrl(env), ...(token ? { token } : {}) });
+    });
+    return (await inner)(id);
+  };
 }
 
 /** Does any finding reach the threshold? */
@@ -68,6 +89,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         output: { type: "string", short: "o" },
         repo: { type: "string" },
         "no-color": { type: "boolean", default: false },
+        "no-follow-base": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -122,7 +144,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const source = await openSource(args.positionals[0]!, { env: io.env, cwd: io.cwd });
     const target = args.positionals[0]!;
     const repository = v.repo ?? (/^[a-z]+:/.test(target) ? undefined : await originRepository(path.resolve(io.cwd, target)));
-    result = await scanSource(source, { ...(config && v.config ? { config, configPath: v.config } : {}), ...(repository ? { repository } : {}) });
+    const baseModelCards = v["no-follow-base"] ? undefined : hubBaseModelCards(io.env);
+    result = await scanSource(source, {
+      ...(config && v.config ? { config, configPath: v.config } : {}),
+      ...(repository ? { repository } : {}),
+      ...(baseModelCards ? { baseModelCards } : {}),
+    });
   } catch (e) {
     io.err(`carryover scan: ${(e as Error).message}\n`);
     return 2;

@@ -12,11 +12,12 @@ import { vendoredDirs } from "../detect/vendored.js";
 import { detectWeights, weightCandidatePaths } from "../detect/weights.js";
 import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
 import type { TrainingUse } from "../evaluate/rule.js";
-import { detectBaseModels } from "../resolve/base-models.js";
+import { cardBaseModels, DEFAULT_BASE_DEPTH, followBaseModels, type BaseModelResolver } from "../resolve/base-chain.js";
+import { detectBaseModels, loadBaseModels } from "../resolve/base-models.js";
 import { loadRegistry, type Registry } from "../resolve/registry.js";
 import type { Source } from "../sources/source.js";
 import { decodeText } from "../sources/text.js";
-import type { DatasetMention, Finding, LineageNode, ScanNote, ScanResult } from "./types.js";
+import type { BaseModelLink, DatasetMention, Finding, LineageNode, ScanNote, ScanResult } from "./types.js";
 
 export const TOOL_VERSION = "0.1.0";
 
@@ -34,6 +35,14 @@ export interface ScanOptions {
   repository?: string;
   /** Called as each stage ends, in order: the benchmark's timers (no cost when absent). */
   onStage?: (stage: Stage) => void;
+  /**
+   * Reads a base model's card by its Hub id, so that a model card's `base_model` is followed (resolve/base-chain.ts):
+   * the base's license and declared training data then count for these weights. The CLI passes one built on the
+   * Hugging Face source; absent, base models are only matched against rules/models/base-models.yml.
+   */
+  baseModelCards?: BaseModelResolver;
+  /** Hops of `base_model` to follow (default {@link DEFAULT_BASE_DEPTH}); 0 follows none. */
+  baseModelDepth?: number;
 }
 
 /** The pipeline's stages, in order. */
@@ -124,6 +133,25 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const mentions = detectDatasets({ texts: own, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
   stage("datasets");
   const baseModels = detectBaseModels(texts);
+  // A card's `base_model`, followed hop by hop when the caller can read the Hub: each base's license and
+  // declared datasets count for these weights, with the hop in the evidence.
+  let baseLinks: BaseModelLink[] | undefined;
+  const direct = cardBaseModels(own);
+  if (direct.length && opts.baseModelCards && (opts.baseModelDepth ?? DEFAULT_BASE_DEPTH) > 0) {
+    const self = /^hf:([^@]+)/.exec(source.target)?.[1] ?? null;
+    const followed = await followBaseModels(direct, {
+      resolve: opts.baseModelCards,
+      maxDepth: opts.baseModelDepth ?? DEFAULT_BASE_DEPTH,
+      self,
+      target: source.target,
+      registry,
+      models: loadBaseModels(),
+    });
+    baseLinks = followed.links;
+    for (const u of followed.uses) if (!baseModels.some((b) => b.model.id === u.model.id)) baseModels.push(u);
+    mentions.push(...followed.mentions);
+    for (const l of followed.links) if (!l.followed && l.note && !/^depth limit|^already followed/.test(l.note)) notes.push({ path: l.evidence.path, level: "info", message: `base model ${l.id}: ${l.note}` });
+  }
   stage("baseModels");
 
   // Resolve.
@@ -148,6 +176,7 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
     notes: listing.incomplete ? [{ path: "", level: "warning", message: "the listing is incomplete; results may miss files" }, ...notes] : notes,
     config: { path: opts.config ? null : cfgPath, failOn: config.failOn, enabled: config.enabled },
     lineage,
+    ...(baseLinks ? { baseModels: baseLinks } : {}),
   };
 }
 
@@ -180,7 +209,7 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
   }
   // Withheld only where the repository says so: every prose mention sits in a section that says its weights are not
   // published, and nothing ties the dataset to the weights directly (front matter, the config, a checkpoint name).
-  const DIRECT = new Set(["front-matter", "declared", "checkpoint"]);
+  const DIRECT = new Set(["front-matter", "declared", "checkpoint", "base-model"]);
   for (const u of out) {
     const prose = u.mentions.filter((m) => m.via !== "config" && m.via !== "checkpoint");
     u.withheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via) || m.linked);

@@ -9,6 +9,7 @@
 import type { DatasetMention, DatasetRole, WeightRef } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
+import { lookupHfDatasetId } from "../resolve/normalize.js";
 import { scanCode } from "./code.js";
 import { isCodeFile } from "./code-paths.js";
 import { markdownContexts, type LineContext } from "./markdown.js";
@@ -258,8 +259,8 @@ function scanMarkdown(
   if (fm.data) {
     const line = fm.keyLines.get("datasets") ?? 1;
     for (const name of stringList(fm.data["datasets"])) {
-      const r = matcher.lookup(name);
-      push({ name, id: r.match?.dataset.id ?? null, role: "training", via: "front-matter", evidence: { path, line, text: `datasets: ${name}` } });
+      const r = lookupHfDatasetId(matcher, name);
+      push({ name, id: r?.dataset.id ?? null, role: "training", via: "front-matter", evidence: { path, line, text: `datasets: ${name}` } });
     }
   }
   const lines = linesOf(text);

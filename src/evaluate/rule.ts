@@ -100,7 +100,7 @@ export function useEvidence(use: TrainingUse, ctx: RuleContext, max = 3): Eviden
     }
   };
   // Prefer prose/table/front-matter mentions over configs and checkpoint names as the primary location.
-  const order = ["front-matter", "declared", "table", "prose", "heading", "checkpoint", "config"];
+  const order = ["front-matter", "declared", "table", "prose", "heading", "checkpoint", "config", "base-model"];
   const sorted = [...use.mentions].sort((a, b) => order.indexOf(a.via) - order.indexOf(b.via));
   for (const m of sorted.slice(0, max)) add(m.evidence);
   for (const h of ctx.weightsLicense.basis.slice(0, 2)) add(h.source);

@@ -52,7 +52,18 @@ export interface BaseModelUse {
   /** As written (HF id or name). */
   name: string;
   via: "base_model" | "prose";
+  /** Where the link is stated: the target's own line for a direct base, the previous base's card for a deeper hop. */
   evidence: Evidence;
+  /** Reached by following cards (resolve/base-chain.ts): the ids from the target's direct base to this one. */
+  chain?: string[];
+  /** The base card's (or license file's) line that states its license, for a followed base. */
+  licenseEvidence?: Evidence;
+}
+
+/** How a finding names a base model: its name and, for a followed chain, the hops that lead to it. */
+export function describeBaseUse(b: BaseModelUse): string {
+  if (b.chain && b.chain.length > 1) return `${b.model.name} (base model of a base model: ${b.chain.join(" → ")})`;
+  return b.model.name === b.name ? b.name : `${b.model.name} (${b.name})`;
 }
 
 let cache: BaseModel[] | null = null;

@@ -82,3 +82,16 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return prev[b.length] ?? max + 1;
 }
+
+/**
+ * A Hugging Face dataset id as a model card's `datasets:` writes it. Exact names first; then, for an `org/name` id
+ * no entry lists, the `name` alone: the Hub moved its canonical datasets under organisations keeping their names
+ * (`imagenet-1k` → `ILSVRC/imagenet-1k`, `librispeech_asr` → `openslr/librispeech_asr`), and cards use both. Only
+ * for card ids: in prose or a table, "COCO/VOC" is two datasets, not an id.
+ */
+export function lookupHfDatasetId<M>(registry: { lookup(name: string): { match: M | null; ambiguous?: boolean } }, id: string): M | null {
+  const r = registry.lookup(id);
+  if (r.match || r.ambiguous) return r.match;
+  const m = /^[A-Za-z0-9][\w.-]*\/([A-Za-z0-9][\w.-]*)$/.exec(id.trim());
+  return m ? registry.lookup(m[1]!).match : null;
+}

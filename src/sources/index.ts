@@ -15,6 +15,9 @@ export async function openSource(spec: string, opts: OpenOptions): Promise<Sourc
     const github = await import("./github.js");
     return github.githubSourceFromSpec(spec, opts.env);
   }
-  if (spec.startsWith("hf:")) throw new Error("hf: targets are not supported yet; clone the model repo and scan the directory");
+  if (spec.startsWith("hf:")) {
+    const hf = await import("./huggingface.js");
+    return hf.hfSourceFromSpec(spec, opts.env);
+  }
   return new LocalSource(path.resolve(opts.cwd, spec), spec);
 }

@@ -8,6 +8,7 @@
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,13 +125,25 @@ describe("carryover scan: exit codes", { timeout: 90_000 }, () => {
     ["extra positionals", ["scan", FACE_ZOO, "examples"], /expected exactly one target, got 2/],
     ["no target", ["scan"], /expected exactly one target, got 0/],
     ["an unknown option", ["scan", FACE_ZOO, "--bogus"], /Unknown option '--bogus'/],
-    ["an unsupported hf: target", ["scan", "hf:owner/name"], /hf: targets are not supported/],
+    ["a malformed hf: target", ["scan", "hf:owner/name/extra"], /not a Hugging Face target: 'hf:owner\/name\/extra'/],
     ["a missing --config file", ["scan", FACE_ZOO, "--config", "no-such.yml"], /cannot read --config no-such\.yml/],
     ["an unknown command", ["scna", FACE_ZOO], /unknown command 'scna'/],
   ])("%s exits 2 with a message on stderr and nothing on stdout", (_name, args, message) => {
     const r = run(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("an hf: target on a Hub that cannot be reached exits 2 with one line (HF_ENDPOINT on a closed local port)", async () => {
+    // A port that was free a moment ago: bind it, then close it.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const r = run(["scan", "hf:owner/name"], { env: { HF_ENDPOINT: `http://127.0.0.1:${port}` } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`carryover scan: cannot reach the Hugging Face Hub at http://127.0.0.1:${port} for hf:owner/name (ECONNREFUSED)\n`);
     expect(r.stdout).toBe("");
   });
 

@@ -1,5 +1,6 @@
 /** A dataset (or base model) restricted to non-commercial or research use; the weights license allows commercial use. */
 import { carries, gradeCarryOver, sourcesOf, termSentence } from "../grade.js";
+import { describeBaseUse } from "../../resolve/base-models.js";
 import { describeWeightsLicense, docsUrl, useEvidence, weightRefs, type Rule, type RuleFinding } from "../rule.js";
 
 const id = "noncommercial-not-carried-over";
@@ -49,9 +50,9 @@ export const rule: Rule = {
         dataset: null,
         origin: b.model.id,
         subject: `base:${b.model.id}`,
-        message: `These weights derive from ${b.model.name} (${b.name}), released under ${b.model.license}: "${b.model.quote}"; they ship under ${describeWeightsLicense(ctx)}, which allows commercial use.`,
+        message: `These weights derive from ${describeBaseUse(b)}, released under ${b.model.license}: "${b.model.quote}"; they ship under ${describeWeightsLicense(ctx)}, which allows commercial use.`,
         fix: `Carry the base model's license: state that use of these weights is bound by ${b.model.name}'s ${b.model.license} terms (${b.model.source}) and license them for non-commercial research only.`,
-        evidence: [b.evidence, ...ctx.weightsLicense.basis.slice(0, 1).map((h) => h.source)],
+        evidence: [b.evidence, ...(b.licenseEvidence ? [b.licenseEvidence] : []), ...ctx.weightsLicense.basis.slice(0, 1).map((h) => h.source)],
         sources: [b.model.source],
         weights: weightRefs(ctx),
       });

@@ -1,4 +1,5 @@
 /** A base model under a use-restricted license (RAIL, Llama, Gemma); its obligations are not carried to the weights. */
+import { describeBaseUse } from "../../resolve/base-models.js";
 import { allTextLower, docsUrl, describeWeightsLicense, weightRefs, type Rule, type RuleFinding } from "../rule.js";
 
 const id = "use-restrictions-not-carried-over";
@@ -31,9 +32,9 @@ export const rule: Rule = {
         origin: b.model.id,
         subject: `base:${b.model.id}`,
         confidence: "high",
-        message: `These weights derive from ${b.model.name} (${b.name}) under ${b.model.license}, which requires derivatives to carry ${missing.join(" and ")}: "${b.model.quote}"`,
+        message: `These weights derive from ${describeBaseUse(b)} under ${b.model.license}, which requires derivatives to carry ${missing.join(" and ")}: "${b.model.quote}"`,
         fix: `Include ${b.model.license} (${b.model.source}) with the weights and add ${missing.join(" and ")}.`,
-        evidence: [b.evidence, ...wl.basis.slice(0, 1).map((h) => h.source)],
+        evidence: [b.evidence, ...(b.licenseEvidence ? [b.licenseEvidence] : []), ...wl.basis.slice(0, 1).map((h) => h.source)],
         sources: [b.model.source],
         weights: weightRefs(ctx),
       });
