@@ -234,6 +234,11 @@ function commandOf(lines: readonly string[], i: number): string {
   return lines.slice(k, i + 1).join(" ");
 }
 
+/** A script run from a shell line (`sh scripts/train.sh …`, `bash x.sh`, `./train.sh`, `python tools/train.py`): the script. */
+const SCRIPT_CALL = /^\s*(?:\$\s*)?(?:(?:CUDA_VISIBLE_DEVICES|OMP_NUM_THREADS)=\S+\s+)*(?:(?:sh|bash|zsh|python3?)\s+)?((?:\.\/)?[\w./-]+\.(?:sh|py))\b/;
+/** A test or evaluation script. */
+const EVAL_COMMAND = /\b(?:test|eval|evaluate|inference|infer|demo|val)(?:[\w-]*\.(?:py|sh)|\b)/i;
+
 /** `--key value`, `--key=value`, `key=value` in a command line. */
 const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
 
@@ -323,6 +328,18 @@ function scanMarkdown(
         const hit = r.match ? null : matcher.scan(identifierWords(value)).find((h) => !h.contextOnly);
         const id = r.match?.dataset.id ?? hit?.id;
         if (id) push({ name: value, id, role, via: "config", evidence: { path, line: i + 1, text: quote(line) } });
+      }
+      // A training script's positional arguments (`sh scripts/pretrain.sh dukemtmc market1501 resnet50 1`): a word
+      // that is exactly a dataset's name is the data it trains on.
+      const cmd = SCRIPT_CALL.exec(line);
+      if (cmd && TRAIN_COMMAND.test(cmd[1]!) && !EVAL_COMMAND.test(cmd[1]!)) {
+        const words = line.slice(cmd.index + cmd[0].length).split(/\s+/);
+        for (let w = 0; w < words.length; w++) {
+          const word = words[w]!;
+          if (!/^[A-Za-z][\w.-]*$/.test(word) || /^-/.test(words[w - 1] ?? "")) continue;
+          const r = matcher.lookup(word);
+          if (r.match) push({ name: word, id: r.match.dataset.id, role: "training", via: "config", evidence: { path, line: i + 1, text: quote(line) } });
+        }
       }
       continue;
     }

@@ -61,6 +61,11 @@ describe("detect/datasets: roles", () => {
     expect(roles({ "README.md": md })).toEqual(["alpaca:training"]);
   });
 
+  it("a training script's positional dataset arguments are its training data; a test script's are not", () => {
+    const md = "```sh\nsh scripts/pretrain.sh dukemtmc market1501 resnet50 1\nsh scripts/test.sh msmt17 resnet50 logs/model_best.pth.tar\n```\n";
+    expect(roles({ "README.md": md })).toEqual(["dukemtmc:training", "market-1501:training"]);
+  });
+
   it("HF front matter `datasets:` is training data; an unknown one is kept as written", () => {
     const ms = detect({ "README.md": "---\nlicense: mit\ndatasets:\n- tatsu-lab/alpaca\n- acme/secret-set\n---\n# m\n" });
     expect(ms.map((m) => [m.name, m.id, m.role, m.via, m.evidence.line])).toEqual([
