@@ -495,6 +495,8 @@ function scanConfig(path: string, text: string, matcher: DatasetMatcher, push: (
     let role: DatasetRole = "unclear";
     if (keys.some((k) => TRAIN_KEY.test(k)) || valueTrain) role = "training";
     else if (keys.some((k) => EVAL_KEY.test(k)) || valueEval) role = "evaluation";
+    // detectron2 / fast-reid style `DATASETS: NAMES: (…)  TESTS: (…)`: the names are what the recipe trains on.
+    else if (keys.length >= 2 && /^names?$/i.test(last) && /^datasets?$/i.test(keys[keys.length - 2]!)) role = "training";
     const dataKey = DATA_KEY.test(last) || DATA_KEY.test(keyText);
     if (!dataKey && role === "unclear") continue;
     for (const hit of hits) {

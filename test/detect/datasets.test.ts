@@ -79,6 +79,11 @@ describe("detect/datasets: roles", () => {
     expect(roles({ "configs/x.yaml": yaml })).toEqual(["cityscapes:training", "coco:evaluation"]);
   });
 
+  it("configs: DATASETS.NAMES is the recipe's training data, DATASETS.TESTS its test data", () => {
+    const yaml = "MODEL:\n  NAME: 'transformer'\nDATASETS:\n  NAMES: ('market1501')\n  TESTS: ('dukemtmc')\n";
+    expect(roles({ "configs/Market/vit_base.yml": yaml })).toEqual(["dukemtmc:evaluation", "market-1501:training"]);
+  });
+
   it("checkpoint names in weight refs", () => {
     const w: WeightRef = { ref: "checkpoints/ms1mv2_arcface_r100.pth", kind: "file", evidence: { path: "checkpoints/ms1mv2_arcface_r100.pth", line: 0, text: "" } };
     expect(roles({}, [w])).toEqual(["ms1mv2:training"]);
