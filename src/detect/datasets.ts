@@ -94,13 +94,13 @@ function cuesOf(text: string): Cue[] {
   return cues;
 }
 
-export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number; before?: boolean } {
+export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number; before?: boolean; instruction?: boolean } {
   const [a, b] = sentenceBounds(line, start, end);
   const modifier = MODEL_OF.exec(line.slice(end, Math.min(b, end + 48)));
   if (modifier) {
     // "a CelebA 64x64 model", "the Cityscapes pretrained model", "ImageNet-1k checkpoints": a model named by its data.
     const cue = modifier[0].trim();
-    return INSTRUCTION.test(line.slice(a, start)) ? { role: "unclear", cue } : { role: "training", cue, dist: 0, before: false };
+    return INSTRUCTION.test(line.slice(a, start)) ? { role: "unclear", cue, instruction: true } : { role: "training", cue, dist: 0, before: false };
   }
   let best: { role: DatasetRole; dist: number; cue: string; before: boolean } | null = null;
   for (const c of cuesOf(line)) {
@@ -116,7 +116,7 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
   if (best && best.role === "training" && INSTRUCTION.test(line.slice(a, start))) {
     // "If you want to train on X", "To train on X, run …", "supports training on X": what the code can do, not
     // what the published weights were trained on.
-    return { role: "unclear", cue: best.cue };
+    return { role: "unclear", cue: best.cue, instruction: true };
   }
   return best ? { role: best.role, cue: best.cue, dist: best.dist, before: best.before } : { role: "unclear" };
 }
@@ -239,6 +239,9 @@ const SCRIPT_CALL = /^\s*(?:\$\s*)?(?:(?:CUDA_VISIBLE_DEVICES|OMP_NUM_THREADS)=\
 /** A test or evaluation script. */
 const EVAL_COMMAND = /\b(?:test|eval|evaluate|inference|infer|demo|val)(?:[\w-]*\.(?:py|sh)|\b)/i;
 
+/** Creative Commons license elements right after "CC". */
+const CC_ELEMENTS = /^(?:[\s-]*(?:BY|NC|SA|ND)\b|0\b|[\s-]*zero\b)/i;
+
 /** `--key value`, `--key=value`, `key=value` in a command line. */
 const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
 
@@ -346,6 +349,8 @@ function scanMarkdown(
     const isHeading = /^\s{0,3}#{1,6}\s/.test(line);
     const hits = matcher.scan(line);
     for (const hit of hits) {
+      // "CC BY-NC 4.0", "CC-BY-SA", "CC0": a license name, not a dataset called CC.
+      if (CC_ELEMENTS.test(line.slice(hit.end, hit.end + 8)) && /^cc$/i.test(hit.text)) continue;
       // In a table, only the hit's own cell can carry a phrase ("| Training data | LFW |" names two columns).
       let lr: ReturnType<typeof roleFromLine>;
       if (ctx.cells || ctx.isTableHeader) {
@@ -367,7 +372,10 @@ function scanMarkdown(
       }
       const cell = ctx.cells ? cellIndexAt(line, hit.index) : -1;
       const rowHasWeights = weightLines.has(i + 1);
-      if (role === "unclear") {
+      // "For example, to train on X, run …": an instruction, whatever section it sits in.
+      if (role === "unclear" && lr.instruction) {
+        // stays unclear
+      } else if (role === "unclear") {
         if (ctx.cells && rowHasWeights) {
           // A model-zoo row with a download link: the dataset column is what the weights were trained on,
           // unless the column header says it is a metric.

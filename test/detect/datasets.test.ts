@@ -61,6 +61,16 @@ describe("detect/datasets: roles", () => {
     expect(roles({ "README.md": md })).toEqual(["alpaca:training"]);
   });
 
+  it("an instruction in a Training section stays unclear ('For example, to run … training on MNIST, run')", () => {
+    const md = "# Repo\n\n## Training\n\nWeights: [model.ckpt](https://example.org/model.ckpt)\n\nAll configs can be defined in one file. For example, to run a class-conditional diffusion model training on MNIST,\nrun\n";
+    expect(roles({ "README.md": md })).toEqual(["mnist:unclear"]);
+  });
+
+  it("'CC' in a license name (CC BY-NC 4.0, CC-BY-SA) is not Common Crawl", () => {
+    const md = "# Model\n\nThe weights, trained by us, are released under CC BY-NC 4.0. Code: CC-BY-SA-4.0.\n\n[model.pth](https://example.org/model.pth)\n";
+    expect(roles({ "README.md": md }).filter((r) => r.startsWith("common-crawl"))).toEqual([]);
+  });
+
   it("a training script's positional dataset arguments are its training data; a test script's are not", () => {
     const md = "```sh\nsh scripts/pretrain.sh dukemtmc market1501 resnet50 1\nsh scripts/test.sh msmt17 resnet50 logs/model_best.pth.tar\n```\n";
     expect(roles({ "README.md": md })).toEqual(["dukemtmc:training", "market-1501:training"]);

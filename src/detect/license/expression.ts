@@ -119,11 +119,11 @@ export function normalizeLicenseId(value: string): { spdx: string | null; clause
   const low = v.toLowerCase();
   const ai = aiByValue(v);
   if (ai) return { spdx: ai.id, clauses: sortClauses(ai.clauses) };
-  if (low in HF_IDS) {
+  if (Object.hasOwn(HF_IDS, low)) {
     const id = HF_IDS[low] ?? null;
     return { spdx: id, clauses: id ? spdxIdClauses(id) : (KNOWN_CLAUSES[low] ?? []) };
   }
-  if (KNOWN_CLAUSES[low]) return { spdx: null, clauses: KNOWN_CLAUSES[low] };
+  if (Object.hasOwn(KNOWN_CLAUSES, low)) return { spdx: null, clauses: KNOWN_CLAUSES[low]! };
   const cc = CC_VALUE.exec(low.replace(/\s+/g, " "));
   if (cc) {
     if (low === "cc0" || low.startsWith("cc0")) return { spdx: "CC0-1.0", clauses: [] };

@@ -66,7 +66,7 @@ describe("clausesForExpression", () => {
 });
 
 describe("normalizeLicenseId", () => {
-  it.each(["+", "AND", "OR (", "WITH"])("a lone operator (%s) is no license and does not throw", (v) => {
+  it.each(["+", "AND", "OR (", "WITH", "__proto__", "constructor", "toString"])("a lone operator or an Object.prototype name (%s) is no license and does not throw", (v) => {
     expect(normalizeLicenseId(v)).toEqual({ spdx: null, clauses: [] });
   });
 
