@@ -173,7 +173,7 @@ function dropped(m: AuditModel, anchors: Map<string, string>): string {
   const rs = m.restrictions.map((r) => {
     const top = r.datasets.slice(0, 3).map((id) => esc(m.lineage.get(id)?.name ?? id));
     return (
-      `<li><div class="what"><strong>${esc(r.label)}</strong> <span class="muted">${r.rules.map((x) => `<code>${esc(x)}</code>`).join(" ")}</span>` +
+      `<li><div class="what"><strong>${esc(r.label)}</strong> <span class="small muted">${r.rules.map((x) => esc(x)).join(", ")}</span>` +
       `<div class="tags muted">${top.length > 0 ? `${top.join(", ")}${r.datasets.length > 3 ? `, +${r.datasets.length - 3} more` : ""}` : ""}</div></div>` +
       `<div class="how">${bar(r.repositories.length, maxR, "fill accent")}<span>${esc(`${repos(r.repositories.length)} · ${plural(r.findings, "finding")}`)}</span></div></li>`
     );
@@ -201,16 +201,17 @@ function datasetCell(id: string | null, name: string | null, anchors: Map<string
   return a ? `<a href="#${esc(a)}" class="plain">${inner}</a>` : inner;
 }
 
-const COLUMNS: { key: keyof ClientRow; label: string; type: "text" | "num"; cls?: string }[] = [
-  { key: "repository", label: "Repository", type: "text" },
-  { key: "sevRank", label: "Severity", type: "num" },
-  { key: "findings", label: "Findings", type: "num", cls: "num" },
-  { key: "rule", label: "Rule", type: "text" },
-  { key: "dataset", label: "Dataset", type: "text" },
-  { key: "origin", label: "Origin", type: "text" },
-  { key: "weightsLicense", label: "Weights license", type: "text" },
-  { key: "evidence", label: "Evidence", type: "text" },
-  { key: "message", label: "Message", type: "text", cls: "wide" },
+/** The table's columns; `width` in % of the table (fixed layout: the table always fits its frame, long text wraps). */
+const COLUMNS: { key: keyof ClientRow; label: string; type: "text" | "num"; width: number; cls?: string }[] = [
+  { key: "repository", label: "Repository", type: "text", width: 13 },
+  { key: "sevRank", label: "Severity", type: "num", width: 7 },
+  { key: "findings", label: "Findings", type: "num", width: 5.5, cls: "num" },
+  { key: "rule", label: "Rule", type: "text", width: 11 },
+  { key: "dataset", label: "Dataset", type: "text", width: 10.5 },
+  { key: "origin", label: "Origin", type: "text", width: 9 },
+  { key: "weightsLicense", label: "Weights license", type: "text", width: 8.5 },
+  { key: "evidence", label: "Evidence", type: "text", width: 14 },
+  { key: "message", label: "Message", type: "text", width: 21.5, cls: "wide" },
 ];
 
 function table(m: AuditModel, anchors: Map<string, string>): string {
@@ -239,9 +240,23 @@ function table(m: AuditModel, anchors: Map<string, string>): string {
     `<span id="filter-count" class="muted" aria-live="polite">${m.rows.length} rows</span><span id="sort-status" class="visually-hidden" aria-live="polite"></span>` +
     `</div>` +
     `<div class="table-wrap"><table id="audit-table"><caption class="visually-hidden">One row per finding, and one per repository without findings. Click a column header to sort.</caption>` +
+    `<colgroup>${COLUMNS.map((c) => `<col span="1" class="w-${c.key}">`).join("")}</colgroup>` +
     `<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>` +
     `<p id="filter-none" class="muted none" hidden>No row matches the filters.</p></div></section>`
   );
+}
+
+/** Longest message and evidence quote shown in a table cell; the rest is one click away (message) or in the linked file (quote). */
+const MESSAGE_IN_TABLE = 200;
+const QUOTE_IN_TABLE = 140;
+
+/** `s` cut to at most `max` characters at a word boundary, with an ellipsis; `s` itself when it fits. */
+function shorten(s: string, max: number): string {
+  const cps = Array.from(s);
+  if (cps.length <= max) return s;
+  const cut = cps.slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, "")} …`;
 }
 
 function row(r: AuditRow, i: number, anchors: Map<string, string>): string {
@@ -250,11 +265,14 @@ function row(r: AuditRow, i: number, anchors: Map<string, string>): string {
   const url = evidenceUrl(r);
   const loc = location(r);
   const evidence = loc
-    ? `${link(url, loc, "path")}${r.evidenceText ? `<blockquote class="quote">${esc(r.evidenceText.length > 240 ? `${Array.from(r.evidenceText).slice(0, 239).join("")}…` : r.evidenceText)}</blockquote>` : ""}`
+    ? `${link(url, loc, "path")}${r.evidenceText ? `<blockquote class="quote">${esc(shorten(r.evidenceText, QUOTE_IN_TABLE))}</blockquote>` : ""}`
     : '<span class="muted">—</span>';
+  const short = shorten(r.message, MESSAGE_IN_TABLE);
+  const more = short !== r.message ? `<p>${esc(r.message)}</p>` : "";
+  const fix = r.fix ? `<p><strong>Fix:</strong> ${esc(r.fix)}</p>` : "";
   const message =
     r.kind === "finding"
-      ? `${esc(r.message)}${r.fix ? `<details><summary>Fix</summary><p>${esc(r.fix)}</p></details>` : ""}${r.source ? `<div class="small">${link(r.source, "Source of the terms", "src")}</div>` : ""}`
+      ? `${esc(short)}${more || fix ? `<details><summary>${more ? "Full message and fix" : "Fix"}</summary>${more}${fix}</details>` : ""}${r.source ? `<div class="small">${link(r.source, "Source of the terms", "src")}</div>` : ""}`
       : r.kind === "clean"
         ? '<span class="muted">No findings.</span>'
         : `<span class="err-text">${esc(r.message)}</span>`;
@@ -350,19 +368,18 @@ ol.ranks .what{min-width:0}ol.ranks .how{display:flex;align-items:center;gap:8px
 .filters label{font-size:13px;font-weight:600;display:flex;align-items:center;gap:6px}
 .filters input,.filters select{font:inherit;font-weight:400;padding:5px 8px;border:1px solid #c9ced6;border-radius:6px;background:#fff}
 .filters input{width:300px}
-.table-wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:13px}
-thead th{position:sticky;top:0;background:#f7f8fa;border-bottom:2px solid var(--line);text-align:left;padding:0;white-space:nowrap}
+.table-wrap{overflow:auto;max-height:780px;border:1px solid var(--line);border-radius:6px}
+table{border-collapse:collapse;width:100%;font-size:13px;table-layout:fixed;min-width:1100px}
+${COLUMNS.map((c) => `col.w-${c.key}{width:${c.width}%}`).join("")}
+thead th{position:sticky;top:0;z-index:1;background:#f7f8fa;border-bottom:2px solid var(--line);text-align:left;padding:0;overflow:hidden;text-overflow:ellipsis}
 thead th button{all:unset;cursor:pointer;display:block;padding:8px 10px;font-weight:650;font-size:12.5px;color:#39424e}
 thead th button:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}
 thead th .arrow::after{content:"↕";margin-left:4px;color:#b4bcc7}
 thead th[aria-sort=ascending] .arrow::after{content:"▲";color:var(--accent)}thead th[aria-sort=descending] .arrow::after{content:"▼";color:var(--accent)}
 tbody th,tbody td{padding:8px 10px;border-top:1px solid var(--line);vertical-align:top;text-align:left;font-weight:400}
 tbody tr:hover{background:#fafbfc}tbody tr.kind-clean,tbody tr.kind-failed,tbody tr.kind-skipped{background:#fcfcfd}
-.repo-cell{min-width:150px;max-width:220px;overflow-wrap:anywhere}td.rule{min-width:120px;max-width:170px}td.rule code{font-size:11.5px}td.ds{min-width:110px;max-width:170px}td.ds code{white-space:nowrap}.repo-cell a.repo{font-weight:600}
-td.num,th.num{text-align:right}td.wide{min-width:300px;max-width:520px}
-td.evidence{min-width:170px;max-width:280px;overflow-wrap:anywhere}
-blockquote.quote{margin:4px 0 0;padding:2px 8px;border-left:3px solid #d0d7de;color:#4b5563;font-size:12px;word-break:break-word}
+tbody th,tbody td{overflow-wrap:anywhere}td.rule code{font-size:11.5px}.repo-cell a.repo{font-weight:600}
+td.num,th.num{text-align:right}blockquote.quote{margin:4px 0 0;padding:2px 8px;border-left:3px solid #d0d7de;color:#4b5563;font-size:12px;word-break:break-word}
 details summary{cursor:pointer;color:var(--accent);font-size:12.5px;margin-top:4px}details p{margin:4px 0}
 .err-text{color:var(--error)}.none{padding:12px}
 .legend{display:flex;flex-wrap:wrap;gap:14px;font-size:12px;color:var(--muted);margin-bottom:10px}
@@ -386,5 +403,5 @@ svg.lineage .name{font-size:12.5px;font-weight:600;fill:#1f2328}svg.lineage .met
 svg.lineage .status-retracted .meta{fill:#b42318;font-weight:700}
 footer{max-width:1400px;margin:0 auto 28px;padding:0 24px;color:var(--muted);font-size:12.5px}
 @media (max-width:900px){.dropped{grid-template-columns:1fr}.filters input{width:100%}}
-@media print{header.top{background:none;color:#000}.filters{display:none}details.dataset{break-inside:avoid}}
+@media print{header.top{background:none;color:#000}.filters{display:none}.table-wrap{max-height:none;overflow:visible}details.dataset{break-inside:avoid}}
 `;
