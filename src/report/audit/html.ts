@@ -221,7 +221,7 @@ function table(m: AuditModel, anchors: Map<string, string>): string {
   for (const r of m.rows) sevs.set(r.severity ?? r.kind, (sevs.get(r.severity ?? r.kind) ?? 0) + 1);
   const sevOptions = ["error", "warning", "info", "clean", "skipped", "failed"]
     .filter((s) => sevs.has(s))
-    .map((s) => `<option value="${s}">${esc(SEV_LABEL[s]!)} (${sevs.get(s)})</option>`)
+    .map((s) => `<option value="${esc(s)}">${esc(SEV_LABEL[s]!)} (${sevs.get(s)})</option>`)
     .join("");
   const ruleOptions = [...rules]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
@@ -278,7 +278,7 @@ function row(r: AuditRow, i: number, anchors: Map<string, string>): string {
         : `<span class="err-text">${esc(r.message)}</span>`;
   const cells = [
     `<th scope="row" class="repo-cell">${repo}</th>`,
-    `<td><span class="badge sev-${sevKey}">${esc(SEV_LABEL[sevKey] ?? sevKey)}</span></td>`,
+    `<td><span class="badge sev-${esc(sevKey)}">${esc(SEV_LABEL[sevKey] ?? sevKey)}</span></td>`,
     `<td class="num">${r.repoFindings}</td>`,
     `<td class="rule">${r.rule ? `<code>${esc(r.rule)}</code>` : '<span class="muted">—</span>'}</td>`,
     `<td class="ds">${datasetCell(r.dataset, r.datasetName, anchors)}</td>`,
@@ -287,7 +287,7 @@ function row(r: AuditRow, i: number, anchors: Map<string, string>): string {
     `<td class="evidence">${evidence}</td>`,
     `<td class="wide">${message}</td>`,
   ];
-  return `<tr data-i="${i}" class="kind-${r.kind}">${cells.join("")}</tr>`;
+  return `<tr data-i="${i}" class="kind-${esc(r.kind)}">${cells.join("")}</tr>`;
 }
 
 function datasets(m: AuditModel, anchors: Map<string, string>): string {
@@ -310,7 +310,7 @@ function datasetCard(u: DatasetUse, i: number, m: AuditModel, anchors: Map<strin
     .map(
       (x) =>
         `<li><span class="repo-name">${esc(x.repository)}</span>${x.private ? ' <span class="tag private">private</span>' : ""} <span class="muted">${esc(x.roles.join(", "))}</span>` +
-        `${x.worst ? ` <span class="chip sev-${x.worst}">${esc(plural(x.findings, "finding"))}</span>` : ""}</li>`,
+        `${x.worst ? ` <span class="chip sev-${esc(x.worst)}">${esc(plural(x.findings, "finding"))}</span>` : ""}</li>`,
     )
     .join("");
   const sources = node.sources.filter(isHttpUrl).slice(0, 4);

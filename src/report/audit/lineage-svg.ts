@@ -132,7 +132,7 @@ export function lineageSvg(id: string, lineage: ReadonlyMap<string, LineageNode>
     const [line1, line2] = label(n.node);
     const cls = ["node", `status-${n.node.status}`, ...(n.focus ? ["focus"] : [])].join(" ");
     out.push(
-      `<g class="${cls}" data-id="${esc(n.id)}" data-status="${esc(n.node.status)}" transform="translate(${r(n.x)},${r(n.y)})">` +
+      `<g class="${esc(cls)}" data-id="${esc(n.id)}" data-status="${esc(n.node.status)}" transform="translate(${r(n.x)},${r(n.y)})">` +
         `<title>${esc(`${n.node.name} (${n.id}) · ${n.node.status} · ${n.node.license ?? "license unknown"}`)}</title>` +
         `<rect width="${n.w}" height="${NODE_H}" rx="6" ry="6"/>` +
         `<text x="${TEXT_X}" y="19" class="name">${esc(line1)}</text>` +

@@ -94,7 +94,7 @@ function repositories(m: AuditModel): string[] {
       const url = evidenceUrl(x);
       const loc = location(x);
       const ev = !loc ? "—" : url ? `[${escapeLinkText(loc)}](${escapeUrl(url)})` : code(loc);
-      out.push(`| ${x.severity ? BADGE[x.severity] : "—"} | ${code(x.rule ?? "")} | ${x.dataset ? code(x.dataset) : "—"} | ${x.origin ? code(x.origin) : "—"} | ${ev} | ${cell(x.message) || "—"} |`);
+      out.push(`| ${x.severity ? (Object.hasOwn(BADGE, x.severity) ? BADGE[x.severity] : inline(x.severity)) : "—"} | ${code(x.rule ?? "")} | ${x.dataset ? code(x.dataset) : "—"} | ${x.origin ? code(x.origin) : "—"} | ${ev} | ${cell(x.message) || "—"} |`);
     }
     out.push("");
   }
@@ -105,7 +105,7 @@ function repositories(m: AuditModel): string[] {
   }
   if (failed.length > 0) {
     out.push("## Not scanned", "");
-    for (const r of failed) out.push(`- ${repoLabel(r)} · ${r.status}: ${inline(r.message)}`);
+    for (const r of failed) out.push(`- ${repoLabel(r)} · ${r.kind}: ${inline(r.message)}`);
     out.push("");
   }
   return out;

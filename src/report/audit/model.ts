@@ -179,7 +179,8 @@ export function buildModel(report: AuditReport): AuditModel {
       source: null,
     };
     if (!result) {
-      const kind: RowKind = repo.status === "scanned" ? "failed" : repo.status;
+      // Anything but an explicit skip is a failure (a scanned entry without a result included).
+      const kind: RowKind = repo.status === "skipped" ? "skipped" : "failed";
       const message = repo.error ?? (repo.status === "skipped" ? "skipped" : "no scan result");
       rows.push({ kind, ...base, repoFindings: 0, weightsLicense: null, message, ...empty });
       continue;

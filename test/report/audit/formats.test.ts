@@ -215,6 +215,22 @@ describe("report/audit/html", () => {
     expect(JSON.parse(scriptJson({ a: "</script>&\u2029" }))).toEqual({ a: "</script>&\u2029" });
   });
 
+  it("escapes even the typed fields of a tampered report (a JSON audit read back from disk)", async () => {
+    const report = await auditFixture();
+    const face = report.repositories.find((r) => r.repository === "acme/face-zoo")!;
+    const bad = '"><b id=injected>x</b>';
+    Object.assign(face.result!.findings[0]!, { severity: bad, rule: bad });
+    Object.assign(Object.values(face.result!.lineage)[0]!, { status: bad, license: bad });
+    report.repositories.push({ repository: "acme/odd", private: false, ref: "main", sha: bad, status: bad as "failed", error: bad });
+    const out = auditHtml(report);
+    expect(out).not.toContain("<b id=injected>");
+    const md = auditMarkdown(report);
+    // Inside code spans it is inert text; outside them it must be escaped.
+    for (const line of md.split("\n")) expect(line.replace(/`[^`]*`/g, ""), line).not.toContain("<b id=injected>");
+    expect(md).toContain("&lt;b id=injected&gt;");
+    expect(md).toMatch(/- `acme\/odd` · .*: .*&lt;b id=injected&gt;/);
+  });
+
   it("links evidence to its line on GitHub at the scanned commit, and only http(s) URLs", async () => {
     const report = await auditFixture();
     const face = report.repositories.find((r) => r.repository === "acme/face-zoo")!;
