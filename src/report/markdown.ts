@@ -262,7 +262,7 @@ function shortFix(fix: string): string {
 // must not break the table, inject HTML, or @-mention people in an issue.
 
 /** Inline text: one line, HTML and Markdown-significant characters neutralised, @mentions defused. */
-function inline(s: string): string {
+export function inline(s: string): string {
   return stripControl(s)
     .replace(/[\r\n]+/g, " ")
     .replace(/&/g, "&amp;")
@@ -272,12 +272,12 @@ function inline(s: string): string {
 }
 
 /** A table cell: inline text with pipes escaped (Markdown in fixes is kept). */
-function cell(s: string): string {
+export function cell(s: string): string {
   return inline(s).replace(/\|/g, "\\|");
 }
 
 /** A code span that survives backticks and pipes inside it (safe in table cells). */
-function code(s: string): string {
+export function code(s: string): string {
   const t = stripControl(s).replace(/[\r\n]+/g, " ");
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((m) => m.length));
   const fence = "`".repeat(longest + 1);
@@ -285,11 +285,11 @@ function code(s: string): string {
   return `${fence}${pad}${t.replace(/\|/g, "\\|")}${pad}${fence}`;
 }
 
-function escapeLinkText(s: string): string {
+export function escapeLinkText(s: string): string {
   return stripControl(s).replace(/[\r\n]+/g, " ").replace(/([[\]\\|`*_<>])/g, "\\$1");
 }
 
-function escapeUrl(s: string): string {
+export function escapeUrl(s: string): string {
   return stripControl(s).replace(/[\s<>()|]/g, (c) => encodeURIComponent(c));
 }
 
