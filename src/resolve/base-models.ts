@@ -24,9 +24,11 @@ export interface BaseModel {
   quote: string;
   source: string;
   verified: boolean;
+  /** Notices the license asks a derivative to show ("Built with Llama"), each found by a pattern over the lower-cased docs. */
+  notices?: { name: string; pattern: string }[];
 }
 
-const KEYS = ["id", "name", "hf", "aliases", "license", "clauses", "quote", "source", "verified"] as const;
+const KEYS = ["id", "name", "hf", "aliases", "license", "clauses", "quote", "source", "verified", "notices"] as const;
 
 /**
  * Checks one entry's shape. Hand-written rather than a zod schema so that a scan does not load zod (a third of
@@ -43,6 +45,18 @@ export function checkBaseModel(v: unknown, i: number): BaseModel {
   for (const k of ["hf", "aliases"] as const) if (!Array.isArray(o[k]) || !(o[k] as unknown[]).every((x) => typeof x === "string" && x)) fail(`${k} must be a list of strings`);
   if (!Array.isArray(o["clauses"]) || !(o["clauses"] as unknown[]).every((c) => (CLAUSES as readonly unknown[]).includes(c))) fail(`clauses must be among ${CLAUSES.join(", ")}`);
   if (typeof o["verified"] !== "boolean") fail("verified must be true or false");
+  if (o["notices"] !== undefined) {
+    if (!Array.isArray(o["notices"])) fail("notices must be a list");
+    for (const n of o["notices"] as unknown[]) {
+      const e = n as Record<string, unknown>;
+      if (!e || typeof e.name !== "string" || typeof e.pattern !== "string" || Object.keys(e).some((k) => k !== "name" && k !== "pattern")) fail("each notice needs exactly a name and a pattern");
+      try {
+        new RegExp(e.pattern as string, "m");
+      } catch (err) {
+        fail(`notice pattern ${JSON.stringify(e.pattern)} is not a valid regular expression: ${(err as Error).message}`);
+      }
+    }
+  }
   if (!/^https?:\/\/\S+$/.test(o["source"] as string)) fail("source must be an http(s) URL");
   return o as unknown as BaseModel;
 }

@@ -77,6 +77,8 @@ describe("rules/models/base-models.yml", () => {
     expect(new Set(models.map((m) => m.id)).size).toBe(models.length);
     expect(() => checkBaseModel({ ...models[0], clauses: ["free-beer"] }, 0)).toThrow(/clauses/);
     expect(() => checkBaseModel({ ...models[0], source: "not a url" }, 0)).toThrow(/source/);
+    expect(() => checkBaseModel({ ...models[0], notices: [{ name: "x", pattern: "([" }] }, 0)).toThrow(/regular expression/);
+    expect(() => checkBaseModel({ ...models[0], notices: [{ name: "x" }] }, 0)).toThrow(/name and a pattern/);
   });
 });
 

@@ -111,6 +111,10 @@ describe("detect/licenses: the weights license", () => {
     ]);
   });
 
+  it.each(["The weights should be used under Llama's model license.", "These checkpoints must be used under Vicuna's license terms."])("a notice deferring to a named model's license is recognised: %s", (t) => {
+    expect(effectiveWeightsLicense(scan({ "README.md": `${t}\n` })).defersUpstream?.source.line).toBe(1);
+  });
+
   it("a notice deferring to the original licenses is recognised", () => {
     const wl = effectiveWeightsLicense(scan({ "README.md": "Users must comply with all terms and conditions of the original licenses of the datasets and checkpoints.\n" }));
     expect(wl.defersUpstream?.source.line).toBe(1);

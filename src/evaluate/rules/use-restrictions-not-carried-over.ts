@@ -20,11 +20,10 @@ export const rule: Rule = {
       if (!b.model.clauses.includes("use-restrictions")) continue;
       const missing: string[] = [];
       if (!wl.clauses.includes("use-restrictions") && !wl.defersUpstream) missing.push(`its use restrictions (the weights ship under ${describeWeightsLicense(ctx)})`);
-      // Llama 3.x (not Llama 2) asks for a "Built with Llama" notice and "Llama" at the start of a derived model's name.
-      if (b.model.id === "llama-3") {
+      // Notices the base's license asks derivatives to show (Llama 3's "Built with Llama"), as data in base-models.yml.
+      if (b.model.notices?.length) {
         const allText = allTextLower(ctx);
-        if (!/built with (?:meta )?llama/.test(allText)) missing.push('the "Built with Llama" notice');
-        if (!/^#\s*llama/m.test(allText) && !/model_name:\s*llama/.test(allText)) missing.push('"Llama" at the beginning of the model name');
+        for (const n of b.model.notices) if (!new RegExp(n.pattern, "m").test(allText)) missing.push(n.name);
       }
       if (missing.length === 0) continue;
       out.push({
