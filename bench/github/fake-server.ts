@@ -2,6 +2,7 @@
  * The fake GitHub (test/app/fake-github.ts) behind a real node:http server on
  * 127.0.0.1, laid out like GitHub Enterprise Server: REST under `/api/v3`, GraphQL at
  * `/api/graphql`. Point Probot at it with GHE_HOST=127.0.0.1:<port>, GHE_PROTOCOL=http.
+ * Headers the fake sets (Link pagination, x-ratelimit-*, retry-after) are sent as GitHub sends them.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,7 +35,7 @@ export async function startFakeGitHub(): Promise<RunningFake> {
       const gh = ref.gh!;
       const out = gh.handle(req.method ?? "GET", stripApiPrefix(req.url ?? "/"), body);
       const text = JSON.stringify(out.json ?? "");
-      res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "x-github-request-id": `FAKE:${gh.log.length}` });
+      res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "x-github-request-id": `FAKE:${gh.log.length}`, ...out.headers });
       res.end(text);
     });
   });
