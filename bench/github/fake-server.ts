@@ -18,8 +18,8 @@ export interface RunningFake {
   close(): Promise<void>;
 }
 
-/** Start a fake GHE on a free loopback port. */
-export async function startFakeGitHub(): Promise<RunningFake> {
+/** Start a fake GHE on a free loopback port; `latencyMs` delays every response body (a network's round trip). */
+export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promise<RunningFake> {
   const ref: { gh?: FakeGitHub } = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,7 +36,8 @@ export async function startFakeGitHub(): Promise<RunningFake> {
       const out = gh.handle(req.method ?? "GET", stripApiPrefix(req.url ?? "/"), body);
       const text = JSON.stringify(out.json ?? "");
       res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "x-github-request-id": `FAKE:${gh.log.length}`, ...out.headers });
-      res.end(text);
+      if (opts.latencyMs) setTimeout(() => res.end(text), opts.latencyMs);
+      else res.end(text);
     });
   });
   // The benchmark pauses between requests (git clones); keep idle sockets open so the client's keep-alive pool stays valid.

@@ -57,7 +57,9 @@ export function clientFactory(env: NodeJS.ProcessEnv, limiters = new RateLimiter
           // A worker does not receive webhooks; the secret only satisfies Probot's constructor.
           secret: "carryover-worker-receives-no-webhooks",
           logLevel: "fatal",
-          Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }),
+          // The function form applies after Probot's own defaults (an object would be merged under them):
+          // plugin-throttling would otherwise send one POST (every GraphQL query) per second.
+          Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, throttle: { enabled: false } })),
         });
       })();
       client = (async () => {

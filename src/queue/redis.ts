@@ -25,7 +25,7 @@ export interface RedisBackendOptions {
   lockDurationMs?: number;
   /** How often workers look for stalled jobs (default lockDuration; CARRYOVER_STALLED_INTERVAL_MS). */
   stalledIntervalMs?: number;
-  /** Repository lock expiry, renewed every third of it while held (default 30 s). */
+  /** Repository lock expiry, renewed every third of it while held (default 30 s; CARRYOVER_REPO_LOCK_MS). */
   repoLockMs?: number;
   /** Give up waiting for a repository lock after this long (default 120 s; the job is retried). */
   repoLockWaitMs?: number;
@@ -47,13 +47,22 @@ class BullQueue<T> implements JobQueue<T> {
   readonly kind = "redis" as const;
   private readonly q: Queue;
   private worker: Worker | undefined;
+  /** Connections we opened (BullMQ leaves a passed-in connection open on close). */
+  private readonly conns: Redis[] = [];
 
   constructor(
     private readonly name: string,
     private readonly url: string,
     private readonly opts: RedisBackendOptions,
   ) {
-    this.q = new Queue(name, { connection: new Redis(url, { maxRetriesPerRequest: null }) });
+    this.q = new Queue(name, { connection: this.conn() });
+  }
+
+  private conn(): Redis {
+    const c = new Redis(this.url, { maxRetriesPerRequest: null });
+    c.on("error", () => {});
+    this.conns.push(c);
+    return c;
   }
 
   async add(id: string, data: T, opts: JobOptions = {}): Promise<{ id: string; added: boolean }> {
@@ -86,7 +95,7 @@ class BullQueue<T> implements JobQueue<T> {
         }
       },
       {
-        connection: new Redis(this.url, { maxRetriesPerRequest: null }),
+        connection: this.conn(),
         concurrency: Math.max(1, o.concurrency),
         lockDuration,
         stalledInterval: this.opts.stalledIntervalMs ?? envMs(process.env.CARRYOVER_STALLED_INTERVAL_MS) ?? lockDuration,
@@ -125,6 +134,7 @@ class BullQueue<T> implements JobQueue<T> {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.q.close();
+    for (const c of this.conns) c.disconnect();
   }
 }
 
@@ -187,7 +197,7 @@ export function redisBackend<T>(url: string, opts: RedisBackendOptions = {}): Ba
   return {
     queue,
     store: new RedisStore(redis, name, opts.doneTtlSeconds ?? 7 * 24 * 3600),
-    lock: new RedisLock(redis, name, opts.repoLockMs ?? 30_000, opts.repoLockWaitMs ?? 120_000),
+    lock: new RedisLock(redis, name, opts.repoLockMs ?? envMs(process.env.CARRYOVER_REPO_LOCK_MS) ?? 30_000, opts.repoLockWaitMs ?? 120_000),
     close: async () => {
       await queue.close();
       redis.disconnect();
