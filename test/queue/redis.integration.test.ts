@@ -79,7 +79,7 @@ describe.skipIf(!REDIS)("BullMQ on Redis: two workers, one killed mid-audit", ()
 
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGTERM");
-    await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once("exit", r)) : undefined)));
+    await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once("exit", r)) : Promise.resolve())));
     redisProc?.kill("SIGTERM");
     if (redisProc && redisProc.exitCode === null) await new Promise((r) => redisProc.once("exit", r));
     await fake?.close();
@@ -108,14 +108,14 @@ describe.skipIf(!REDIS)("BullMQ on Redis: two workers, one killed mid-audit", ()
     workers.push(w);
     let buf = "";
     return new Promise((resolve, reject) => {
-      w.stdout!.on("data", (c: Buffer) => {
+      w.stdout.on("data", (c: Buffer) => {
         buf += c.toString();
         const parts = buf.split("\n");
         buf = parts.pop()!;
         lines.push(...parts);
         if (parts.some((l) => l.includes('"worker ready"'))) resolve(w);
       });
-      w.stderr!.on("data", (c: Buffer) => lines.push(c.toString()));
+      w.stderr.on("data", (c: Buffer) => lines.push(c.toString()));
       w.once("exit", (code, sig) => reject(new Error(`worker exited early (${code ?? sig}): ${lines.join("\n")}`)));
     });
   }
@@ -130,7 +130,7 @@ describe.skipIf(!REDIS)("BullMQ on Redis: two workers, one killed mid-audit", ()
     const killer = (async () => {
       while ((await stats()) < REPOS / 4) await new Promise((r) => setTimeout(r, 10));
       killedAt = await stats();
-      a!.kill("SIGKILL");
+      a.kill("SIGKILL");
     })();
 
     const out: string[] = [];
@@ -139,7 +139,7 @@ describe.skipIf(!REDIS)("BullMQ on Redis: two workers, one killed mid-audit", ()
     await killer;
     expect(err.join("")).toBe("");
     expect(code).toBe(0);
-    expect(a!.signalCode).toBe("SIGKILL");
+    expect(a.signalCode).toBe("SIGKILL");
     expect(killedAt).toBeGreaterThan(0);
     expect(killedAt).toBeLessThan(REPOS);
 
