@@ -27,6 +27,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "scan a directory, github:owner/repo[@ref] or hf:owner/name and report what did not carry over",
     run: async (argv, io) => (await import("./commands/scan.js")).run(argv, io),
   },
+  audit: {
+    summary: "scan every repository of github:ORG or an App installation (--installation ID) and write an audit report",
+    run: async (argv, io) => (await import("./commands/audit.js")).run(argv, io),
+  },
   rules: {
     summary: "the dataset registry: rules lint | rules show <id|alias|hf-id> | rules docs",
     run: async (argv, io) => (await import("./commands/rules.js")).run(argv, io),

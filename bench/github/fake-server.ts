@@ -2,6 +2,7 @@
  * The fake GitHub (test/app/fake-github.ts) behind a real node:http server on
  * 127.0.0.1, laid out like GitHub Enterprise Server: REST under `/api/v3`, GraphQL at
  * `/api/graphql`. Point Probot at it with GHE_HOST=127.0.0.1:<port>, GHE_PROTOCOL=http.
+ * Headers the fake sets (Link pagination, x-ratelimit-*, retry-after) are sent as GitHub sends them.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,8 +18,8 @@ export interface RunningFake {
   close(): Promise<void>;
 }
 
-/** Start a fake GHE on a free loopback port. */
-export async function startFakeGitHub(): Promise<RunningFake> {
+/** Start a fake GHE on a free loopback port; `latencyMs` delays every response body (a network's round trip). */
+export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promise<RunningFake> {
   const ref: { gh?: FakeGitHub } = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -34,8 +35,9 @@ export async function startFakeGitHub(): Promise<RunningFake> {
       const gh = ref.gh!;
       const out = gh.handle(req.method ?? "GET", stripApiPrefix(req.url ?? "/"), body);
       const text = JSON.stringify(out.json ?? "");
-      res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "x-github-request-id": `FAKE:${gh.log.length}` });
-      res.end(text);
+      res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "x-github-request-id": `FAKE:${gh.log.length}`, ...out.headers });
+      if (opts.latencyMs) setTimeout(() => res.end(text), opts.latencyMs);
+      else res.end(text);
     });
   });
   // The benchmark pauses between requests (git clones); keep idle sockets open so the client's keep-alive pool stays valid.

@@ -18,6 +18,8 @@ export interface AuditedRepository {
   /** scanned: `result` is set; failed: `error` says why; skipped: archived, empty, or disabled by its config. */
   status: "scanned" | "failed" | "skipped";
   error?: string;
+  /** skipped: why (`archived`, `empty`, `disabled by .github/carryover.yml`). */
+  reason?: string;
   result?: ScanResult;
 }
 

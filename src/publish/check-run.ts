@@ -131,20 +131,25 @@ export async function publishCheckRun(
   octokit: AppOctokit,
   where: { owner: string; repo: string; headSha: string; detailsUrl?: string },
   input: CheckInput,
+  /** A run an earlier attempt of the same job created: rewritten instead of creating a second one. */
+  existingId?: number,
 ): Promise<{ id: number; conclusion: Conclusion; requests: number }> {
   const plan = planCheckRun(input);
   const [first = [], ...rest] = plan.batches;
   const output = (annotations: Annotation[]) => ({ title: plan.title, summary: plan.summary, ...(annotations.length ? { annotations } : {}) });
   const done = { status: "completed" as const, conclusion: plan.conclusion, completed_at: new Date().toISOString() };
-  const { data } = await octokit.rest.checks.create({
+  const head = {
     owner: where.owner,
     repo: where.repo,
     name: CHECK_NAME,
-    head_sha: where.headSha,
     ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
     ...(rest.length ? { status: "in_progress" as const } : done),
     output: output(first),
-  });
+  };
+  const { data } =
+    existingId === undefined
+      ? await octokit.rest.checks.create({ ...head, head_sha: where.headSha })
+      : await octokit.rest.checks.update({ ...head, check_run_id: existingId });
   let requests = 1;
   for (let i = 0; i < rest.length; i++) {
     const last = i === rest.length - 1;
@@ -158,4 +163,13 @@ export async function publishCheckRun(
     requests++;
   }
   return { id: data.id, conclusion: plan.conclusion, requests };
+}
+
+/**
+ * The newest "carryover" check run on `headSha`, if any (1 request). Only asked on a job's second
+ * start, so that a worker that died after creating the run does not leave a duplicate.
+ */
+export async function findCheckRun(octokit: AppOctokit, where: { owner: string; repo: string; headSha: string }): Promise<number | undefined> {
+  const { data } = await octokit.rest.checks.listForRef({ owner: where.owner, repo: where.repo, ref: where.headSha, check_name: CHECK_NAME, filter: "latest", per_page: 1 });
+  return data.check_runs[0]?.id;
 }

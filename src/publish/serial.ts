@@ -72,6 +72,12 @@ export class RecentSet {
     return false;
   }
 
+  /** True if `key` was added within the TTL (does not add it). */
+  has(key: string): boolean {
+    const at = this.seen.get(key);
+    return at !== undefined && this.now() - at < this.ttlMs;
+  }
+
   /** Forget `key` (a job that failed before publishing anything may be retried). */
   delete(key: string): void {
     this.seen.delete(key);

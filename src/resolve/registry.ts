@@ -80,6 +80,12 @@ export interface ResolvedDataset {
 /** The registry API used by the detector, the rules and `carryover rules`. */
 export interface Registry {
   readonly size: number;
+  /**
+   * Content hash of the entries (`sha256` of the id-sorted datasets as JSON, first 16 hex digits):
+   * equal registries give equal versions. Queue jobs and audit results are keyed by it, so a scan
+   * is redone when the dataset knowledge changes and never otherwise. Computed on first read.
+   */
+  readonly version: string;
   /** Every entry, sorted by id. */
   all(): Dataset[];
   get(id: string): Dataset | undefined;
@@ -295,8 +301,12 @@ export function createRegistry(datasets: readonly Dataset[], prebuilt?: Automato
     return hits;
   };
 
+  let version: string | undefined;
   const registry: Registry = {
     size: sorted.length,
+    get version() {
+      return (version ??= registryVersion(sorted));
+    },
     all: () => [...sorted],
     get: (id) => byId.get(id),
     resolve,
@@ -305,6 +315,12 @@ export function createRegistry(datasets: readonly Dataset[], prebuilt?: Automato
   };
   AUTOMATON.set(registry, () => getAutomaton().toData(keysId));
   return registry;
+}
+
+/** The content hash behind {@link Registry.version}: `datasets` sorted by id, as JSON (keys as the schema parsed them). */
+export function registryVersion(datasets: readonly Dataset[]): string {
+  const sorted = [...datasets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
 }
 
 /** Longer queries are prose, not a misspelt name: no "did you mean" for them. */

@@ -1,8 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- untyped JSON in and out of a fake server */
 /**
  * A small stateful fake of the GitHub endpoints carryover uses (git trees, GraphQL
- * blobs, repos, check runs, issues, labels, comments, installation tokens, and the
- * contents API for the benchmark's naive walk). One `handle()` serves both the nock
+ * blobs and default-branch heads, repos, org and installation repository lists with Link
+ * pagination, check runs, issues, labels, comments, installation tokens, x-ratelimit headers
+ * with an optional injected secondary rate limit, and the contents API for the benchmark's
+ * naive walk). One `handle()` serves both the nock
  * tests (`fake-nock.ts`) and the benchmark's node:http server (bench/github/fake-server.ts).
  *
  * Response objects copy real shapes: issues and check runs start from the
@@ -26,6 +28,7 @@ export function examplePayload(event: string, pick: (p: Record<string, any>) => 
 
 const ISSUE_SHAPE = examplePayload("issues", (p) => p.action === "opened").issue as Record<string, any>;
 const CHECK_RUN_SHAPE = examplePayload("check_run", (p) => p.action === "created").check_run as Record<string, any>;
+const REPO_SHAPE = examplePayload("push", (p) => p.ref === "refs/heads/master" && p.installation).repository as Record<string, any>;
 const BOT_USER = { ...examplePayload("check_run", (p) => p.action === "created").sender, login: "carryover[bot]", type: "Bot" };
 
 export type Files = Record<string, string | Uint8Array>;
@@ -41,6 +44,10 @@ interface RepoState {
   name: string;
   defaultBranch: string;
   private: boolean;
+  archived: boolean;
+  id: number;
+  /** Branch → commit sha (the default branch's head, for GraphQL `defaultBranchRef`). */
+  heads: Map<string, string>;
   refs: Map<string, string>; // branch/tag/sha → root tree sha
   trees: Map<string, TreeNode>;
   blobs: Map<string, Uint8Array>;
@@ -75,10 +82,27 @@ function fakeSha(...parts: string[]): string {
   return createHash("sha1").update(parts.join("\0")).digest("hex");
 }
 
+/** One served response. */
+export interface FakeResponse {
+  status: number;
+  json: unknown;
+  headers?: Record<string, string>;
+}
+
 /** The fake. */
 export class FakeGitHub {
   readonly repos = new Map<string, RepoState>();
   readonly log: LoggedRequest[] = [];
+  /**
+   * Primary rate limit per resource (`core` REST, `graphql`), reported in x-ratelimit-* headers on
+   * every response; past `limit` in one window a 403 with `x-ratelimit-remaining: 0`. The default
+   * limit is large enough never to bite; tests and benchmarks lower it.
+   */
+  rateLimit = { limit: 1_000_000, windowMs: 3600_000 };
+  private readonly windows = new Map<string, { used: number; resetAt: number }>();
+  private secondary: { times: number; retryAfter?: number } = { times: 0 };
+  /** Requests answered with an injected secondary rate limit. */
+  secondaryHits = 0;
   /** Recursive tree listings larger than this come back `truncated: true` (GitHub: 100,000 entries). */
   treeLimit = 100_000;
   /** Also record gzip sizes (costly on big responses; the benchmark turns it on). */
@@ -89,13 +113,26 @@ export class FakeGitHub {
   constructor(readonly baseUrl = "https://api.github.com") {}
 
   /** Add a repository with one commit (`sha`, also reachable as `defaultBranch` and `HEAD`). Returns the commit sha. */
-  addRepo(fullName: string, files: Files, opts: { sha?: string; defaultBranch?: string; private?: boolean } = {}): string {
+  addRepo(fullName: string, files: Files, opts: { sha?: string; defaultBranch?: string; private?: boolean; archived?: boolean } = {}): string {
+    const repo = this.emptyRepo(fullName, opts);
+    const sha = this.setFiles(fullName, files, opts.sha);
+    repo.refs.set(repo.defaultBranch, repo.refs.get(sha)!);
+    repo.refs.set("HEAD", repo.refs.get(sha)!);
+    repo.heads.set(repo.defaultBranch, sha);
+    return sha;
+  }
+
+  /** Add a repository without any commit (GitHub's "empty repository"); `addRepo` uses it first. */
+  emptyRepo(fullName: string, opts: { defaultBranch?: string; private?: boolean; archived?: boolean } = {}): RepoState {
     const [owner = "", name = ""] = fullName.split("/");
     const repo: RepoState = this.repos.get(fullName) ?? {
       owner,
       name,
       defaultBranch: opts.defaultBranch ?? "main",
       private: opts.private ?? false,
+      archived: opts.archived ?? false,
+      id: this.nextId++,
+      heads: new Map(),
       refs: new Map(),
       trees: new Map(),
       blobs: new Map(),
@@ -105,10 +142,7 @@ export class FakeGitHub {
       checkRuns: [],
     };
     this.repos.set(fullName, repo);
-    const sha = this.setFiles(fullName, files, opts.sha);
-    repo.refs.set(repo.defaultBranch, repo.refs.get(sha)!);
-    repo.refs.set("HEAD", repo.refs.get(sha)!);
-    return sha;
+    return repo;
   }
 
   /** Add a commit with `files` to an existing repo (not moving any branch). Returns its sha. */
@@ -153,6 +187,12 @@ export class FakeGitHub {
     const repo = this.repo(fullName);
     repo.refs.set(repo.defaultBranch, repo.refs.get(sha)!);
     repo.refs.set("HEAD", repo.refs.get(sha)!);
+    repo.heads.set(repo.defaultBranch, sha);
+  }
+
+  /** Answer the next `times` requests with GitHub's secondary rate limit (403, `retry-after` when given). */
+  injectSecondaryLimit(times: number, retryAfterSeconds?: number): void {
+    this.secondary = { times, ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}) };
   }
 
   repo(fullName: string): RepoState {
@@ -172,15 +212,55 @@ export class FakeGitHub {
   }
 
   /** Serve one request. `path` includes the query string and excludes the base URL's path prefix (`/api/v3` on GHE). */
-  handle(method: string, pathWithQuery: string, body: unknown): { status: number; json: unknown } {
-    const res = this.route(method, pathWithQuery, body);
+  handle(method: string, pathWithQuery: string, body: unknown): FakeResponse {
+    const res = this.limited(method, pathWithQuery) ?? this.route(method, pathWithQuery, body);
     const text = JSON.stringify(res.json ?? "");
     const bodyText = body === undefined || body === "" ? "" : typeof body === "string" ? body : JSON.stringify(body);
     this.log.push({ method, path: pathWithQuery, status: res.status, bytes: Buffer.byteLength(text), requestBytes: Buffer.byteLength(bodyText), gzipBytes: this.measureGzip ? gzipSync(text).length : 0 });
     return res;
   }
 
-  private route(method: string, pathWithQuery: string, rawBody: unknown): { status: number; json: unknown } {
+  /** Rate limits: x-ratelimit-* on every answer (set on `res.headers` by `route`'s caller), or the limit's own 403. */
+  private limited(method: string, pathWithQuery: string): FakeResponse | undefined {
+    const path = pathWithQuery.split("?")[0]!;
+    if (path.startsWith("/app/")) return undefined; // the App's own JWT requests have their own budget
+    const resource = path === "/graphql" ? "graphql" : "core";
+    const now = Date.now();
+    let w = this.windows.get(resource);
+    if (!w || now >= w.resetAt) this.windows.set(resource, (w = { used: 0, resetAt: now + this.rateLimit.windowMs }));
+    const headers = (used: number) => ({
+      "x-ratelimit-limit": String(this.rateLimit.limit),
+      "x-ratelimit-remaining": String(Math.max(0, this.rateLimit.limit - used)),
+      "x-ratelimit-reset": String(Math.ceil(w.resetAt / 1000)),
+      "x-ratelimit-used": String(used),
+      "x-ratelimit-resource": resource,
+    });
+    if (this.secondary.times > 0) {
+      this.secondary.times--;
+      this.secondaryHits++;
+      return {
+        status: 403,
+        json: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" },
+        headers: { ...headers(w.used), ...(this.secondary.retryAfter !== undefined ? { "retry-after": String(this.secondary.retryAfter) } : {}) },
+      };
+    }
+    if (w.used >= this.rateLimit.limit) {
+      return { status: 403, json: { message: `API rate limit exceeded for installation. (${method} ${path})`, documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" }, headers: headers(w.used) };
+    }
+    w.used++;
+    this.pendingHeaders = headers(w.used);
+    return undefined;
+  }
+  private pendingHeaders: Record<string, string> | undefined;
+
+  private route(method: string, pathWithQuery: string, rawBody: unknown): FakeResponse {
+    const res = this.routeInner(method, pathWithQuery, rawBody);
+    const rl = this.pendingHeaders;
+    this.pendingHeaders = undefined;
+    return rl ? { ...res, headers: { ...rl, ...res.headers } } : res;
+  }
+
+  private routeInner(method: string, pathWithQuery: string, rawBody: unknown): FakeResponse {
     const url = new URL(pathWithQuery, "http://x");
     const path = decodeURIComponent(url.pathname);
     const q = url.searchParams;
@@ -195,13 +275,25 @@ export class FakeGitHub {
       return { status: 201, json: { token: `ghs_fake_installation_token_${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { checks: "write", issues: "write", contents: "read", metadata: "read" }, repository_selection: "all" } };
     }
     if (method === "POST" && path === "/graphql") return this.graphql(body);
+    if (method === "GET" && (m = /^\/orgs\/([^/]+)\/repos$/.exec(path))) {
+      const list = [...this.repos.values()].filter((r) => r.owner.toLowerCase() === m![1]!.toLowerCase());
+      if (list.length === 0) return notFound();
+      return this.page(pathWithQuery, list.map((r) => this.repoJson(r)), (items) => items);
+    }
+    if (method === "GET" && path === "/installation/repositories") {
+      const list = [...this.repos.values()];
+      return this.page(pathWithQuery, list.map((r) => this.repoJson(r)), (items) => ({ total_count: list.length, repository_selection: "all", repositories: items }));
+    }
     if (!(m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path))) return notFound();
     const repo = this.repos.get(`${m[1]}/${m[2]}`);
     if (!repo) return notFound();
     const rest = m[3] ?? "";
     const full = `${repo.owner}/${repo.name}`;
-    if (method === "GET" && rest === "") {
-      return { status: 200, json: { id: 1, name: repo.name, full_name: full, private: repo.private, default_branch: repo.defaultBranch, owner: { login: repo.owner } } };
+    if (method === "GET" && rest === "") return { status: 200, json: this.repoJson(repo) };
+    if (method === "GET" && (m = /^\/commits\/([^/]+)\/check-runs$/.exec(rest))) {
+      const name = q.get("check_name");
+      const runs = repo.checkRuns.filter((r) => r.head_sha === m![1] && (!name || r.name === name)).reverse();
+      return { status: 200, json: { total_count: runs.length, check_runs: runs.slice(0, Number(q.get("per_page") ?? 30)).map((r) => ({ ...r, output: { ...r.output, annotations: undefined, annotations_count: r.output.annotations.length } })) } };
     }
     if (method === "GET" && (m = /^\/git\/trees\/(.+)$/.exec(rest))) {
       const ref = m[1]!;
@@ -271,6 +363,46 @@ export class FakeGitHub {
     return notFound();
   }
 
+  /** A repository as REST lists it (the recorded webhook repository shape, with this repo's fields). */
+  private repoJson(r: RepoState): Record<string, unknown> {
+    const full = `${r.owner}/${r.name}`;
+    const web = this.baseUrl.includes("/api/v3") ? this.baseUrl.replace(/\/api\/v3$/, "") : "https://github.com";
+    return {
+      ...structuredClone(REPO_SHAPE),
+      id: r.id,
+      node_id: Buffer.from(`010:Repository${r.id}`).toString("base64"),
+      name: r.name,
+      full_name: full,
+      private: r.private,
+      visibility: r.private ? "private" : "public",
+      archived: r.archived,
+      disabled: false,
+      owner: { ...REPO_SHAPE.owner, login: r.owner },
+      html_url: `${web}/${full}`,
+      url: `${this.baseUrl}/repos/${full}`,
+      default_branch: r.defaultBranch,
+      // GitHub reports 0 KB for a repository without commits.
+      size: r.heads.size === 0 ? 0 : 1 + Math.floor([...r.blobs.values()].reduce((a, b) => a + b.length, 0) / 1024),
+    };
+  }
+
+  /** `page`/`per_page` (GitHub: default 30, max 100) with an RFC 8288 Link header (next, last, first, prev). */
+  private page<T>(pathWithQuery: string, items: T[], wrap: (items: T[]) => unknown): FakeResponse {
+    const url = new URL(pathWithQuery, "http://x");
+    const per = Math.min(100, Math.max(1, Number(url.searchParams.get("per_page") ?? 30)));
+    const pageNo = Math.max(1, Number(url.searchParams.get("page") ?? 1));
+    const last = Math.max(1, Math.ceil(items.length / per));
+    const link = (n: number, rel: string) => {
+      const u = new URL(`${this.baseUrl}${url.pathname}`);
+      url.searchParams.forEach((v, k) => u.searchParams.set(k, v));
+      u.searchParams.set("per_page", String(per));
+      u.searchParams.set("page", String(n));
+      return `<${u.toString()}>; rel="${rel}"`;
+    };
+    const rels = [...(pageNo < last ? [link(pageNo + 1, "next"), link(last, "last")] : []), ...(pageNo > 1 ? [link(1, "first"), link(pageNo - 1, "prev")] : [])];
+    return { status: 200, json: wrap(items.slice((pageNo - 1) * per, pageNo * per)), ...(rels.length ? { headers: { link: rels.join(", ") } } : {}) };
+  }
+
   private treeJson(full: string, repo: RepoState, treeSha: string, recursive: boolean) {
     const tree: Record<string, unknown>[] = [];
     const walk = (n: TreeNode, prefix: string) => {
@@ -315,6 +447,19 @@ export class FakeGitHub {
   /** The one GraphQL shape carryover sends: `repository(owner, name) { fN: object(oid: "…") { ... on Blob { … } } }`. */
   private graphql(body: { query?: string; variables?: Record<string, string> }): { status: number; json: unknown } {
     const query = body.query ?? "";
+    // Default-branch heads of many repositories at once: `rN: repository(owner: "o", name: "n") { defaultBranchRef { name target { oid } } }`.
+    const heads = [...query.matchAll(/(r\d+): repository\(owner: "([^"]+)", name: "([^"]+)"\)/g)];
+    if (heads.length > 0) {
+      const data: Record<string, unknown> = {};
+      const errors: unknown[] = [];
+      for (const [, alias, o, n] of heads) {
+        const r = this.repos.get(`${o}/${n}`);
+        if (!r) errors.push({ type: "NOT_FOUND", path: [alias], message: `Could not resolve to a Repository with the name '${o}/${n}'.` });
+        const head = r?.heads.get(r.defaultBranch);
+        data[alias!] = r ? { defaultBranchRef: head ? { name: r.defaultBranch, target: { oid: head } } : null } : null;
+      }
+      return { status: 200, json: errors.length ? { data, errors } : { data } };
+    }
     const owner = body.variables?.owner;
     const name = body.variables?.name;
     const repo = this.repos.get(`${owner}/${name}`);

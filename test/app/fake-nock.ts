@@ -8,7 +8,7 @@ export function installNock(gh: FakeGitHub): void {
   for (const method of ["GET", "POST", "PATCH"] as const) {
     scope.intercept(() => true, method).reply((uri, body) => {
       const res = gh.handle(method, stripApiPrefix(uri), body);
-      return [res.status, res.json as nock.Body];
+      return [res.status, res.json as nock.Body, res.headers ?? {}];
     });
   }
 }

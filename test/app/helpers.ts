@@ -8,6 +8,8 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/app.js";
+import type { ScanJobData } from "../../src/queue/jobs.js";
+import { memoryBackend } from "../../src/queue/memory.js";
 import { parseRepoConfig } from "../../src/config/repo-config.js";
 import type { Finding, ScanResult, Severity } from "../../src/core/types.js";
 import type { Scanner } from "../../src/publish/handlers.js";
@@ -117,8 +119,17 @@ export async function setup(opts: { scan?: Scanner; retry?: boolean; baseUrl?: s
       throttle: { enabled: false },
     })),
   });
-  await probot.load(createApp({ scan: opts.scan ?? pipelineScanner(lineRuleScan), ...(opts.installConcurrency ? { installConcurrency: opts.installConcurrency } : {}) }));
-  return { probot, gh, logs: sink };
+  // One attempt per job: these tests pin what a delivery (and GitHub's redelivery) does; the
+  // queue's own retries are tested in test/queue.
+  const backend = memoryBackend<ScanJobData>();
+  await probot.load(createApp({ scan: opts.scan ?? pipelineScanner(lineRuleScan), backend, attempts: 1, ...(opts.installConcurrency ? { installConcurrency: opts.installConcurrency } : {}) }));
+  // Handlers only enqueue; a received event is handled once the queue is idle again.
+  const receive = probot.receive.bind(probot);
+  probot.receive = async (event) => {
+    await receive(event);
+    await backend.queue.idle();
+  };
+  return { probot, gh, logs: sink, backend };
 }
 
 /** The README of a repo with findings `train: <name> <severity>`. */

@@ -40,6 +40,15 @@ afterAll(async () => {
   await fake?.close();
 });
 
+/** Handlers enqueue and answer at once; the in-process queue then runs the job. Wait for `cond`. */
+async function until(cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out waiting for the queued job");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function send(event: string, payload: unknown, secret = SECRET): Promise<number> {
   const body = JSON.stringify(payload);
   const res = await fetch(url, {
@@ -63,6 +72,7 @@ describe("signed webhook → app on a fake GHE", () => {
     p.pull_request.head.sha = sha;
     expect(await send("pull_request", p)).toBe(200);
     const runs = fake.gh.repo(REPO).checkRuns;
+    await until(() => runs.length > 0);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ name: "carryover", head_sha: sha, status: "completed" });
     expect(runs[0]!.output.annotations.length).toBeGreaterThan(0);
@@ -89,6 +99,9 @@ describe("signed webhook → app on a fake GHE", () => {
     expect(await send("push", p)).toBe(200);
     expect(await send("push", p)).toBe(200);
     const issues = fake.gh.repo(REPO).issues;
+    await until(() => issues.length > 0);
+    // The second delivery of the same commit is the same job: nothing more is published.
+    await new Promise((r) => setTimeout(r, 300));
     expect(issues).toHaveLength(1);
     expect(issues[0]!.body).toContain("<!-- carryover:tracking -->");
   });
