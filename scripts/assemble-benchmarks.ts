@@ -9,6 +9,7 @@ const ORDER: [string, string][] = [
   ["weights", "Weights detection on large listings"],
   ["github", "GitHub App: API requests and bytes per scan vs a contents-API walk and git clone"],
   ["report", "Reporters"],
+  ["audit", "Org audits: 10,000 repositories, in-process vs Redis queue"],
 ];
 
 const parts = [
