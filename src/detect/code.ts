@@ -24,6 +24,8 @@ const EVAL_KEY = /(?:^|_)(?:val|valid|validation|test|eval|evaluation|bench(?:ma
 /** Training phrases that state what a model was trained on, as opposed to "training" or "train" alone. */
 const STATED_CUE = /^(?:pre-?trained|trained|fine-?tuned|finetuned|distilled|learn(?:ed|t) from|initiali[sz]ed from)$/i;
 const COMMENT = /^\s*#+\s?(.*)$/;
+/** A comment that is code: a definition, a call with keyword arguments, an assignment, an import. */
+const COMMENTED_CODE = /^\s*(?:def|class|import|from|return|if|for|elif|else:)\b|\w\s*\([^)]*\w=[^)]*\)|^\s*[\w.[\]'"]+\s*=[^=]|\)\s*:\s*$/;
 const TIMM_TAG = /["']([A-Za-z][\w-]*)\.([\w-]+)["']\s*:\s*_?cfg\w*\(/g;
 const ARG_DEFAULT = /add_argument\(\s*["']-{1,2}([\w-]+)["'][^)]*?\bdefault\s*=\s*["']([^"']{2,200})["']/g;
 const ASSIGN = /^\s*([A-Za-z_][\w]*)\s*[:=]\s*(?:[\w.]*\()?\s*["']([^"']{2,200})["']/;
@@ -63,6 +65,8 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
         }
       }
     }
+    // Commented-out code (`# def convnext_base(pretrained=False, in_22k=False, **kwargs):`) is not a statement.
+    if (prose !== null && COMMENTED_CODE.test(prose)) prose = "";
     if (prose !== null) {
       for (const hit of matcher.scan(prose)) {
         if (hit.contextOnly) continue;

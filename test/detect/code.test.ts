@@ -17,6 +17,11 @@ describe("scanCode", () => {
     expect(scan("nets/resnet.py", text)).toEqual(["imagenet:training:code-comment@4"]);
   });
 
+  it("commented-out code is not a statement about the weights", () => {
+    const text = ["# def convnext_base(pretrained=False, in_22k=False, **kwargs):", "#     model = ConvNeXt(pretrained_on='imagenet-22k')", "# Weights pre-trained on ImageNet-22k are loaded below."].join("\n");
+    expect(scan("models/convnext.py", text).map((m) => m.replace(/:[^:]+$/, ""))).toEqual(["imagenet:training"]);
+  });
+
   it("timm-style pretrained tags name the checkpoint's data", () => {
     const text = ["default_cfgs = generate_default_cfgs({", "    'eva_giant_patch14_clip_224.laion400m': _cfg(", "    'samvit_base_patch16.sa1b': _cfg(", "})"].join("\n");
     expect(scan("timm/models/eva.py", text)).toEqual(["laion-400m:training:checkpoint@2", "sa-1b:training:checkpoint@3"]);
