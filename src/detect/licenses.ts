@@ -161,6 +161,9 @@ function sentences(line: string): { text: string; offset: number }[] {
 /** A sentence about the license something else was first shared under ("The network was originally shared under Apache 2.0"). */
 const UPSTREAM_LICENSE = /\boriginally\s+(?:shared|released|licen[cs]ed|distributed|published|made available)\b/i;
 
+/** A parenthesis or clause that extends a statement about data to the models trained on it. */
+const MODELS_TOO = /\(\s*(?:and|including|as well as|together with|also)\s+(?:the\s+|all\s+|any\s+)?(?:pre-?trained\s+|trained\s+)?(?:models?|weights|checkpoints?)\b[^)]*\)|\b(?:and|as well as|including)\s+(?:the\s+|all\s+|any\s+)?(?:models?|weights|checkpoints?)\s+(?:trained|learned|derived)\s+(?:on|with|from)\b/i;
+
 /** An exclusion of data from a license statement's subject ("excluding the Flickr-Faces-HQ dataset"). */
 const EXCLUDED_DATA = /\b(?:excluding|except(?: for)?|other than|apart from|with the exception of)\s+[^,;()]*?\b(?:data(?:sets?)?|corpus|corpora|images|annotations)\b[^,;()]*/gi;
 
@@ -343,6 +346,9 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         let scope: LicenseScope;
         const subject = nearestSubject(scoped, named ? named.index : -1);
         if (UPSTREAM_LICENSE.test(s.text)) scope = "third-party";
+        // "The training data (and the models trained with these data) are available for non-commercial research
+        // purposes only": the parenthesis extends the statement to the models.
+        else if (subject === "data" && MODELS_TOO.test(scoped)) scope = "weights";
         else if (subject === "data") scope = "data";
         else if (subject === "code") scope = "code";
         else if (aboutWeights || subject === "weights") scope = "weights";

@@ -49,6 +49,22 @@ describe("detect/licenses: scopes", () => {
   });
 });
 
+describe("detect/licenses: README statements about the weights (issue 9, pattern 6)", () => {
+  it.each([
+    ["The training data containing the annotation (and the models trained with these data) are available for non-commercial research purposes only.", "non-commercial"],
+    ["**This code and the pre-trained weights only can be used for research purposes.**", "research-only"],
+    ["The pretrained models can only be used for academic research.", "research-only"],
+  ])("%s → the weights carry %s over a permissive LICENSE", (line, clause) => {
+    const wl = effectiveWeightsLicense(scan({ LICENSE: MIT, "README.md": `# Model\n\n${line}\n` }));
+    expect(wl.clauses).toContain(clause);
+  });
+
+  it("a statement about the data alone stays about the data", () => {
+    const wl = effectiveWeightsLicense(scan({ LICENSE: MIT, "README.md": "# Model\n\nThe training data is available for non-commercial research purposes only.\n" }));
+    expect(wl.clauses).not.toContain("non-commercial");
+  });
+});
+
 describe("detect/licenses: the weights license", () => {
   it("with no weight statement, the repository LICENSE applies implicitly", () => {
     const wl = effectiveWeightsLicense(scan({ LICENSE: MIT }));

@@ -41,6 +41,9 @@ const PATTERNS: ProsePattern[] = [
       /\b(?:academic|research|scientific|educational)(?:\s+(?:and|or)\s+(?:academic|research|scientific|educational|evaluation|non-?\s?commercial))?\s+(?:use|usage|purposes?)\s+only\b/,
       /\b(?:research|academic)[-\s]+only\b/,
       /\b(?:solely|only|exclusively|strictly)\s+(?:be\s+used\s+)?(?:for|in)\s+(?:your\s+)?(?:non-?\s?commercial\s+)?(?:academic|research|scientific|educational)\b/,
+      // Any word order: "only can be used for research purposes", "can only be used for academic research".
+      /\bonly\s+(?:can|may|should|shall)\s+be\s+used\s+(?:for|in)\s+(?:non-?\s?commercial\s+)?(?:academic|research|scientific|educational)\b/,
+      /\b(?:can|may|should|shall)\s+(?:be\s+)?only\s+(?:be\s+)?used\s+(?:for|in)\s+(?:non-?\s?commercial\s+)?(?:academic|research|scientific|educational)\b/,
       /\bfor\s+(?:non-?\s?commercial\s+)?research\s+(?:or|and)\s+evaluation\s+purposes\s+only\b/,
       /\bmeans\s+for\s+research\s+or\s+evaluation\s+purposes\s+only\b/,
       /\b(?:not|never)\s+(?:be\s+)?used\s+outside\s+(?:of\s+)?research\b/,
