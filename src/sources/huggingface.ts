@@ -198,6 +198,11 @@ export class HfSource implements Source {
           break;
         }
         if (e.type !== "file") continue;
+        // A path the Hub would never list for a real file (`..`, `.`, empty segments, absolute): not read, noted.
+        if (typeof e.path !== "string" || e.path.startsWith("/") || e.path.split("/").some((seg) => seg === "" || seg === "." || seg === "..")) {
+          notes.push(`listing entry ${JSON.stringify(String(e.path)).slice(0, 200)} is not a repository path; skipped`);
+          continue;
+        }
         // The tree's `size` is the object's; an LFS entry's git blob is its pointer (`lfs.pointerSize`).
         files.push(e.lfs ? { path: e.path, size: e.lfs.pointerSize, type: "file", lfsSize: e.lfs.size, lfsOid: e.lfs.oid } : { path: e.path, size: e.size, type: "file" });
       }

@@ -73,6 +73,15 @@ describe("HfSource.list", () => {
     expect(l.files.find((f) => f.path === "config.json")).toEqual({ path: "config.json", size: 703, type: "file" });
   });
 
+  it("a hostile tree entry ('../../x', '/etc/passwd', 'a//b') is skipped with a note, never read", async () => {
+    const hostile = [...TREE, { type: "file", oid: "0", size: 10, path: "../../secrets.txt" }, { type: "file", oid: "1", size: 10, path: "/etc/passwd" }, { type: "file", oid: "2", size: 10, path: "a//LICENSE" }];
+    nock(HUB).get("/api/models/acme/vit-ft/tree/main").query({ recursive: "true", expand: "false" }).reply(200, hostile, { "content-type": "application/json" });
+    const l = await new HfSource({ repo: "acme/vit-ft" }).list();
+    expect(l.files.map((f) => f.path)).not.toEqual(expect.arrayContaining(["../../secrets.txt"]));
+    expect(l.files.some((f) => f.path.includes("..") || f.path.startsWith("/") || f.path.includes("//"))).toBe(false);
+    expect(l.notes.filter((n) => /not a repository path/.test(n))).toHaveLength(3);
+  });
+
   it("follows the Link header; a page that fails after the first leaves a listing marked incomplete", async () => {
     const next = `${HUB}/api/models/acme/big/tree/main?recursive=true&expand=false&cursor=abc`;
     nock(HUB)
