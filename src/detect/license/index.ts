@@ -436,6 +436,24 @@ function identify(text: string, path: string): LicenseMatch {
     found.forEach((c) => clauses.add(c));
     if (evidence.length < 20) evidence.push({ path, line: i + 1, text: t.slice(0, 300) });
   }
+  // A clause wrapped over several lines of a paragraph ("… to be licensed as a whole at no / charge to all third
+  // parties under the terms of this Licence"): read each paragraph joined as well.
+  for (let i = 0; i < raw.length && i < 20000; ) {
+    if (!(raw[i] ?? "").trim()) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const parts: string[] = [];
+    while (i < raw.length && (raw[i] ?? "").trim() && i - start < 60) parts.push((raw[i++] ?? "").trim());
+    if (parts.length < 2) continue;
+    const joined = parts.join(" ").slice(0, 6000);
+    for (const c of proseClauses(joined)) {
+      if (clauses.has(c)) continue;
+      clauses.add(c);
+      if (evidence.length < 20) evidence.push({ path, line: start + 1, text: (raw[start] ?? "").trim().slice(0, 300) });
+    }
+  }
   const near = best ? ` (closest SPDX text: ${best.entry.id}, Dice ${best.dice.toFixed(2)})` : "";
   return {
     spdx: null,

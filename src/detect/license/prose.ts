@@ -74,7 +74,14 @@ const PATTERNS: ProsePattern[] = [
   },
   {
     clause: "share-alike",
-    says: [/\bshare-?\s?alike\b/, /\bcc[\s-]?by(?:[\s-]?nc)?[\s-]?sa\b/, /\b(?:under|with)\s+the\s+same\s+(?:license|licence|terms)\s+(?:as|that)\b/],
+    says: [
+      /\bshare-?\s?alike\b/,
+      /\bcc[\s-]?by(?:[\s-]?nc)?[\s-]?sa\b/,
+      /\b(?:under|with)\s+the\s+same\s+(?:license|licence|terms)\s+(?:as|that)\b/,
+      // Copyleft in a custom license (GPL-2.0's own words, reused by the UCLB ACP-A licence and others).
+      /\blicensed as a whole at no charge to all third parties under the terms of this licen[cs]e\b/,
+      /\b(?:derivative works?|works? based on the \w+|adaptations?|modified versions?)\b[^.]{0,160}?\b(?:must|shall)\s+(?:also\s+)?be\s+(?:distributed|licen[cs]ed|released|made available)\s+under\s+(?:the\s+terms\s+of\s+)?(?:the\s+same|this|these)\s+(?:licen[cs]e|terms)\b/,
+    ],
   },
   {
     clause: "use-restrictions",

@@ -86,3 +86,23 @@ describe("license identification: a whole license after a copyright preamble", (
     expect(m.clauses).toContain("non-commercial");
   });
 });
+
+describe("license identification: a custom license's clauses wrapped over lines", () => {
+  it("reads a copyleft clause that spans lines of one paragraph (UCLB ACP-A style)", () => {
+    const custom = [
+      "Example Academic Licence",
+      "",
+      "2.1 The Licensor grants the Licensee a licence to use the Software for",
+      "non-commercial purpose only, including teaching and research.",
+      "",
+      "3.3 The Licensee shall cause any work that it distributes or publishes, that",
+      "in whole or in part contains or is derived from the Software, to be licensed as a whole at no",
+      "charge to all third parties under the terms of this Licence.",
+      "",
+    ].join("\n");
+    const m = identifyLicenseText(custom, "LICENSE");
+    expect(m.spdx).toBeNull();
+    expect(m.clauses).toEqual(expect.arrayContaining(["non-commercial", "share-alike"]));
+    expect(m.evidence.some((e) => e.line === 6)).toBe(true);
+  });
+});
