@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const registryVersion = deps.registryVersion ?? (async () => (await getRegistry()).version);
     const limiters = new RateLimiters();
     const installationClient = async (installationId: number): Promise<AppOctokit> => {
-      const octokit = (await app.auth(installationId)) as AppOctokit;
+      const octokit = (await app.auth(installationId));
       octokit.hook.wrap("request", limiters.for(String(installationId)).hook as never);
       return octokit;
     };
@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
           log: app.log,
           ...(deps.attempts ? { attempts: deps.attempts } : {}),
           ...(audits.pollMs !== undefined ? { pollMs: audits.pollMs } : {}),
+          ...(clock ? { now: () => new Date(clock.now()) } : {}),
         }),
         {
           concurrency: 1,
@@ -152,7 +153,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     if (!work) return;
     const processor = scanProcessor({
       scan: deps.scan ?? pipelineScanner(),
-      octokitFor: async (data) => (data.installationId === undefined ? ((await app.auth()) as AppOctokit) : installationClient(data.installationId)),
+      octokitFor: async (data) => (data.installationId === undefined ? ((await app.auth())) : installationClient(data.installationId)),
       store: backend.store,
       lock: backend.lock,
       log: app.log,

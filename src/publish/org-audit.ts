@@ -18,7 +18,6 @@
  * rewritten in one step, so two replicas never create a second issue.
  */
 import { lineageChanges, type LineageAffected } from "../audit/affected.js";
-import type { ListClient } from "../audit/list.js";
 import { auditScope } from "../audit/scope.js";
 import type { AuditReport } from "../audit/types.js";
 import type { ScanJobData } from "../queue/jobs.js";
@@ -147,7 +146,7 @@ export async function runOrgAudit(deps: OrgAuditDeps, job: OrgAuditJob): Promise
   // Without a stored report there is nothing to merge into: audit everything.
   const only = job.only && previous ? new Set(job.only) : undefined;
   const { report: fresh, listed } = await auditScope({
-    lister: octokit as unknown as ListClient,
+    lister: octokit,
     scope: { installation: job.installationId },
     ...(only ? { only } : {}),
     // Private repositories get their tracking issues; the dashboard decides what it may show.
