@@ -100,10 +100,19 @@ export async function reportedInstallations(kv: KeyValueStore): Promise<{ id: nu
   }
 }
 
-async function saveReport(kv: KeyValueStore, installationId: number, account: string | undefined, report: AuditReport): Promise<void> {
+export async function saveReport(kv: KeyValueStore, installationId: number, account: string | undefined, report: AuditReport): Promise<void> {
   await kv.set(REPORT_KEY(installationId), JSON.stringify(report));
   const index = await reportedInstallations(kv);
   if (!index.some((i) => i.id === installationId)) await kv.set(INDEX_KEY, JSON.stringify([...index, { id: installationId, ...(account ? { account } : {}) }]));
+}
+
+/** Drop an installation's stored report (the app was uninstalled): no registry re-audit is queued for it again. */
+export async function forgetInstallation(kv: KeyValueStore, installationId: number): Promise<boolean> {
+  const index = await reportedInstallations(kv);
+  if (!index.some((i) => i.id === installationId)) return false;
+  await kv.set(INDEX_KEY, JSON.stringify(index.filter((i) => i.id !== installationId)));
+  await kv.set(REPORT_KEY(installationId), "");
+  return true;
 }
 
 /** `previous` with the repositories of `fresh` replaced (and those no longer listed dropped). */

@@ -215,6 +215,26 @@ describe("registry change → re-audit of exactly the affected repositories", ()
     await settle();
     expect(scansSince(gh, mark2)).toEqual({});
   });
+
+  it("an uninstalled installation's report is dropped: a later registry change queues nothing for it", async () => {
+    let registry = bundled;
+    const { gh, install, clock, settle, backend, probot, logs } = await auditApp({ registry: () => registry });
+    gh.addRepo(`${OWNER}/attributes`, model("The released classifier was trained on CelebA."));
+    await install();
+    expect(await loadReport(backend.kv, 957387)).toBeDefined();
+    const deleted = examplePayload("installation", (x) => x.action === "deleted");
+    deleted.installation.id = 957387;
+    await probot.receive({ id: "del-1", name: "installation", payload: deleted as never });
+    expect(await loadReport(backend.kv, 957387)).toBeUndefined();
+    registry = retracted;
+    gh.installations = [];
+    const mark = gh.log.length;
+    clock.advance(HOUR);
+    await settle();
+    expect(logs.text()).toMatch(/stored audit report dropped/);
+    expect(logs.text()).not.toMatch(/registry changed: re-audit queued/);
+    expect(scansSince(gh, mark)).toEqual({});
+  });
 });
 
 describe("steward dashboards", () => {

@@ -1,6 +1,14 @@
 /** The org audit schedule with an injected clock: bucket ids, the interval setting, and what a tick queues. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { saveReport } from "../../src/publish/org-audit.js";
+import { defaultRegistryDir } from "../../src/resolve/registry.js";
+import { auditOf, MIT, WEIGHTS_FILE } from "../audit/helpers.js";
 import { pipelineScanner } from "../../src/publish/scanner.js";
 import type { OrgAuditJob } from "../../src/publish/org-audit.js";
 import { auditIntervalHours, orgAuditJobId, startSchedule, type Clock } from "../../src/publish/schedule.js";
@@ -63,6 +71,52 @@ describe("the schedule", () => {
     await s.tick();
     expect(queue.size).toBe(0);
     expect(listed).toBe(0);
+  });
+});
+
+describe("the registry check at start", () => {
+  it("queues a re-audit of exactly the repositories whose stored lineage changed, once per registry version", async () => {
+    // Test fixture: a copy of rules/datasets with CelebA marked retracted (not a claim about CelebA).
+    const dir = mkdtempSync(path.join(tmpdir(), "carryover-schedule-"));
+    try {
+      cpSync(fileURLToPath(defaultRegistryDir()), dir, { recursive: true });
+      const file = path.join(dir, "celeba.yml");
+      const doc = parseDocument(readFileSync(file, "utf8"));
+      doc.setIn(["status", "state"], "retracted");
+      doc.setIn(["status", "statement"], "Test fixture: withdrawn.");
+      doc.setIn(["status", "url"], "https://example.org/withdrawn");
+      writeFileSync(file, doc.toString());
+      const after = loadRegistry(dir);
+      const report = await auditOf(
+        "acme",
+        [
+          { name: "face-gan", files: { LICENSE: MIT, ...WEIGHTS_FILE, "README.md": "# GAN\n\nThe released checkpoint was trained on CelebA-HQ.\n" } },
+          { name: "ffhq-gan", files: { LICENSE: MIT, ...WEIGHTS_FILE, "README.md": "# GAN\n\nThe released checkpoint was trained on FFHQ.\n" } },
+        ],
+        registry,
+      );
+      const kv = new MemoryKeyValue();
+      await saveReport(kv, 5, "acme", { ...report, registryVersion: registry.version });
+      const queue = new InProcessQueue<OrgAuditJob>();
+      const added: { id: string; data: OrgAuditJob }[] = [];
+      const add = queue.add.bind(queue);
+      queue.add = async (id, data, o) => (added.push({ id, data }), add(id, data, o));
+      const deps = { clock: clockAt(0), intervalHours: 24, installations: async () => [], queue, kv, registry: async () => after, log };
+      const s = startSchedule(deps);
+      await s.settled();
+      expect(added).toEqual([{ id: `org-audit/installation-5/registry-${after.version}`, data: { installationId: 5, account: "acme", label: "registry re-audit", only: ["acme/face-gan"] } }]);
+      // A second replica starting queues the same id: not added again.
+      const s2 = startSchedule(deps);
+      await s2.settled();
+      expect(queue.size).toBe(1);
+      // The same registry as the report's: nothing.
+      const quiet = startSchedule({ ...deps, registry: async () => registry });
+      await quiet.settled();
+      expect(added).toHaveLength(2);
+      for (const x of [s, s2, quiet]) x.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
