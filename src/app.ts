@@ -16,7 +16,7 @@ import { VERSION } from "./cli.js";
 import { createHandlers, type Scanner } from "./publish/handlers.js";
 import { pipelineScanner } from "./publish/scanner.js";
 import { describeError, type AppOctokit } from "./publish/check-run.js";
-import { forgetInstallation, hfModelLister, orgAuditProcessor, type OrgAuditJob } from "./publish/org-audit.js";
+import { forgetInstallation, hfModelLister, INDEX_LOCK, orgAuditProcessor, type OrgAuditJob } from "./publish/org-audit.js";
 import { auditIntervalHours, orgAuditJobId, startSchedule, type Clock, type Schedule } from "./publish/schedule.js";
 import type { HfModelLister } from "./publish/steward.js";
 import { scanProcessor, type ScanJobData } from "./queue/jobs.js";
@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       audits.onSchedule?.(schedule);
       app.on("installation.deleted", async (context) => {
         const id = context.payload.installation.id;
-        if (await forgetInstallation(backend.kv, id)) context.log.info({ installation: id }, "app uninstalled: stored audit report dropped");
+        if (await backend.lock.withLock(INDEX_LOCK, () => forgetInstallation(backend.kv, id))) context.log.info({ installation: id }, "app uninstalled: stored audit report dropped");
       });
     }
 

@@ -77,6 +77,8 @@ export interface OrgAuditDeps {
 
 const REPORT_KEY = (installationId: number) => `audit-report/installation:${installationId}`;
 const INDEX_KEY = "audit-report/installations";
+/** The RepoLock key that serialises updates of the index. */
+export const INDEX_LOCK = "kv:audit-report-index";
 
 /** The last report of an installation, or undefined (none, or unreadable: then a full audit makes a new one). */
 export async function loadReport(kv: KeyValueStore, installationId: number): Promise<AuditReport | undefined> {
@@ -100,6 +102,7 @@ export async function reportedInstallations(kv: KeyValueStore): Promise<{ id: nu
   }
 }
 
+/** Store an installation's report and add it to the index of reported installations. */
 export async function saveReport(kv: KeyValueStore, installationId: number, account: string | undefined, report: AuditReport): Promise<void> {
   await kv.set(REPORT_KEY(installationId), JSON.stringify(report));
   const index = await reportedInstallations(kv);
@@ -171,7 +174,8 @@ export async function runOrgAudit(deps: OrgAuditDeps, job: OrgAuditJob): Promise
   });
   const report = previous && only ? merge(previous, fresh, new Set(listed.map((r) => r.fullName))) : fresh;
   const account = job.account ?? listed[0]?.owner;
-  await saveReport(deps.kv, job.installationId, account, report);
+  // The index of reported installations is read-modified-written: one replica at a time.
+  await deps.lock.withLock(INDEX_LOCK, () => saveReport(deps.kv, job.installationId, account, report));
   const failed = fresh.repositories.filter((r) => r.status === "failed").length;
   deps.log.info({ installation: job.installationId, audited: fresh.repositories.length, failed, registry: registry.version }, `${job.label}: audited`);
 
