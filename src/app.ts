@@ -16,7 +16,7 @@ import { VERSION } from "./cli.js";
 import { createHandlers, type Scanner } from "./publish/handlers.js";
 import { pipelineScanner } from "./publish/scanner.js";
 import { describeError, type AppOctokit } from "./publish/check-run.js";
-import { forgetInstallation, hfModelLister, INDEX_LOCK, orgAuditProcessor, type OrgAuditJob } from "./publish/org-audit.js";
+import { appBotLogin, appInstallations, forgetInstallation, hfModelLister, INDEX_LOCK, orgAuditProcessor, type OrgAuditJob } from "./publish/org-audit.js";
 import { auditIntervalHours, orgAuditJobId, startSchedule, type Clock, type Schedule } from "./publish/schedule.js";
 import type { HfModelLister } from "./publish/steward.js";
 import { scanProcessor, type ScanJobData } from "./queue/jobs.js";
@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const registryVersion = deps.registryVersion ?? (async () => (await getRegistry()).version);
     const limiters = new RateLimiters();
     const installationClient = async (installationId: number): Promise<AppOctokit> => {
-      const octokit = (await app.auth(installationId));
+      const octokit = await app.auth(installationId);
       octokit.hook.wrap("request", limiters.for(String(installationId)).hook as never);
       return octokit;
     };
@@ -86,16 +86,8 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     if (audits) {
       const auditBackend = audits.backend ?? (await openBackend<OrgAuditJob>(env, { name: "carryover-audit" }));
       const clock = audits.clock;
-      let bot: Promise<string | undefined> | undefined;
-      const botLogin = () =>
-        (bot ??= (async () => {
-          const { data } = await (await app.auth()).request("GET /app");
-          return data && typeof data === "object" && "slug" in data && typeof data.slug === "string" ? `${data.slug}[bot]` : undefined;
-        })().catch((e: unknown) => {
-          bot = undefined;
-          app.log.warn({ err: describeError(e) }, "GET /app failed; dashboards match any bot's issue");
-          return undefined;
-        }));
+      const appClient = async (): Promise<AppOctokit> => app.auth();
+      const botLogin = appBotLogin(appClient, app.log);
       const hfModels = audits.hfModels === null ? undefined : (audits.hfModels ?? hfModelLister(env));
       const dashboardRepo = audits.dashboardRepo ?? env.CARRYOVER_DASHBOARD_REPO;
       auditBackend.queue.process(
@@ -129,10 +121,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       const schedule = startSchedule({
         ...(clock ? { clock } : {}),
         intervalHours,
-        installations: async () => {
-          const list = (await (await app.auth()).paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } | null; suspended_at?: string | null }[];
-          return list.filter((i) => !i.suspended_at).map((i) => ({ id: i.id, ...(i.account?.login ? { account: i.account.login } : {}) }));
-        },
+        installations: async () => appInstallations(await appClient()),
         queue: auditBackend.queue,
         kv: backend.kv,
         registry: getRegistry,
@@ -157,7 +146,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     if (!work) return;
     const processor = scanProcessor({
       scan: deps.scan ?? pipelineScanner(),
-      octokitFor: async (data) => (data.installationId === undefined ? ((await app.auth())) : installationClient(data.installationId)),
+      octokitFor: async (data) => (data.installationId === undefined ? await app.auth() : installationClient(data.installationId)),
       store: backend.store,
       lock: backend.lock,
       log: app.log,

@@ -277,3 +277,23 @@ export function hfModelLister(env: NodeJS.ProcessEnv): HfModelLister {
     return findModelsByDataset(hfDatasetId, { hubUrl: hf.hfHubUrl(env), ...(token ? { token } : {}) });
   };
 }
+
+/** The app's bot login, `<slug>[bot]`, from `GET /app` (App JWT), asked once; a failure is logged and asked again next time. */
+export function appBotLogin(appClient: () => Promise<AppOctokit>, log: Log): () => Promise<string | undefined> {
+  let bot: Promise<string | undefined> | undefined;
+  return () =>
+    (bot ??= (async () => {
+      const { data } = await (await appClient()).request("GET /app");
+      return data && typeof data === "object" && "slug" in data && typeof data.slug === "string" ? `${data.slug}[bot]` : undefined;
+    })().catch((e: unknown) => {
+      bot = undefined;
+      log.warn({ err: describeError(e) }, "GET /app failed; dashboards match any bot's issue");
+      return undefined;
+    }));
+}
+
+/** The app's installations that are not suspended (`GET /app/installations`, App JWT, 100 per page). */
+export async function appInstallations(appClient: AppOctokit): Promise<{ id: number; account?: string }[]> {
+  const list = (await appClient.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } | null; suspended_at?: string | null }[];
+  return list.filter((i) => !i.suspended_at).map((i) => ({ id: i.id, ...(i.account?.login ? { account: i.account.login } : {}) }));
+}

@@ -135,6 +135,10 @@ describe("scheduled org audit and the org dashboard", () => {
     expect(gh.count("PATCH", new RegExp(`^/repos/${OWNER}/\\.github/issues/1$`))).toBe(1);
     expect(dash[0]!.body).toContain(`**new** [${OWNER}/clean]`);
     expect(logs.text()).toMatch(/scheduled audit queued/);
+    // The dashboard is looked up among the app's own issues: creator = `<slug>[bot]` from GET /app (asked once).
+    expect(gh.count("GET", /^\/app$/)).toBe(1);
+    const dashboardLists = gh.log.filter((l) => l.method === "GET" && l.path.startsWith(`/repos/${OWNER}/.github/issues?`) && !l.path.includes("labels=carryover"));
+    expect(dashboardLists.map((l) => new URL(l.path, "https://x").searchParams.get("creator"))).toEqual(["carryover[bot]", "carryover[bot]"]);
   });
 
   it("CARRYOVER_DASHBOARD_REPO names the dashboard repository; a private one lists private repositories too", async () => {
