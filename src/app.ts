@@ -16,7 +16,7 @@ import { VERSION } from "./cli.js";
 import { createHandlers, type Scanner } from "./publish/handlers.js";
 import { pipelineScanner } from "./publish/scanner.js";
 import { describeError, type AppOctokit } from "./publish/check-run.js";
-import { appBotLogin, appInstallations, forgetInstallation, hfModelLister, INDEX_LOCK, orgAuditProcessor, type OrgAuditJob } from "./publish/org-audit.js";
+import { appBotLogin, appInstallations, dashboardStateRegistry, forgetInstallation, hfModelLister, INDEX_LOCK, orgAuditProcessor, type OrgAuditJob } from "./publish/org-audit.js";
 import { auditIntervalHours, orgAuditJobId, startSchedule, type Clock, type Schedule } from "./publish/schedule.js";
 import type { HfModelLister } from "./publish/steward.js";
 import { scanProcessor, type ScanJobData } from "./queue/jobs.js";
@@ -122,6 +122,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
         ...(clock ? { clock } : {}),
         intervalHours,
         installations: async () => appInstallations(await appClient()),
+        dashboardRegistry: async (inst) => (inst.account ? dashboardStateRegistry(await installationClient(inst.id), inst.account, dashboardRepo, await botLogin()) : null),
         queue: auditBackend.queue,
         kv: backend.kv,
         registry: getRegistry,

@@ -24,7 +24,7 @@ import type { ScanJobData } from "../queue/jobs.js";
 import type { CompletionStore, JobQueue, KeyValueStore, Processor, RepoLock } from "../queue/types.js";
 import type { Registry } from "../resolve/registry.js";
 import { describeError, type AppOctokit } from "./check-run.js";
-import { orgDashboardHasNews, orgDashboardMarker, orgDashboardTitle, parseState, renderOrgDashboard, upsertDashboardIssue, type DashboardAction, type Lock } from "./dashboard.js";
+import { orgDashboardHasNews, orgDashboardMarker, orgDashboardTitle, parseState, pickDashboardIssue, renderOrgDashboard, upsertDashboardIssue, type DashboardAction, type Lock } from "./dashboard.js";
 import { renderStewardDashboard, stewardDerivatives, stewardHasNews, stewardMarker, stewardTitle, type HfModelLister, type StewardDerivatives } from "./steward.js";
 
 /** One org audit job (plain JSON: it may travel through Redis). */
@@ -296,4 +296,12 @@ export function appBotLogin(appClient: () => Promise<AppOctokit>, log: Log): () 
 export async function appInstallations(appClient: AppOctokit): Promise<{ id: number; account?: string }[]> {
   const list = (await appClient.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } | null; suspended_at?: string | null }[];
   return list.filter((i) => !i.suspended_at).map((i) => ({ id: i.id, ...(i.account?.login ? { account: i.account.login } : {}) }));
+}
+
+/** The registry version in the state block of the account's org dashboard (null: no dashboard, or no state). One issue list request. */
+export async function dashboardStateRegistry(octokit: AppOctokit, account: string, setting: string | undefined, creator: string | undefined): Promise<string | null> {
+  const { owner, repo } = dashboardRepository(setting, account);
+  const list = (await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: "all", per_page: 100, ...(creator ? { creator } : {}) })) as { number: number; state: string; body?: string | null }[];
+  const issue = pickDashboardIssue(list, orgDashboardMarker({ target: `github:${account}` }), creator);
+  return parseState(issue?.body)?.registry ?? null;
 }

@@ -6,6 +6,9 @@
  *    version, the repositories whose scanned lineage changed (src/audit/affected.ts
  *    `lineageChanges`) are re-audited in one job, id `org-audit/installation-ID/registry-VERSION`.
  *    Nothing else is scanned.
+ *    An installation without a stored report (the in-process store after a restart) is compared,
+ *    on the hourly ticks, with the registry version in its org dashboard's state block instead; a
+ *    difference queues a full re-audit under the same id.
  * 2. (not at start) For each installation, the audit of the current time bucket, id
  *    `org-audit/installation-ID/every-Nh/BUCKET` with BUCKET = floor(now / interval): the queue
  *    keeps ids idempotent, so two replicas ticking at once schedule one audit.
@@ -67,6 +70,12 @@ export interface ScheduleDeps {
   registry(): Promise<Registry>;
   log: Log;
   attempts?: number;
+  /**
+   * The registry version in the state block of the installation's org dashboard, or null: the
+   * fallback for an installation without a stored report (the in-process store after a restart).
+   * A different version queues a full re-audit, once per registry version.
+   */
+  dashboardRegistry?: (inst: { id: number; account?: string }) => Promise<string | null>;
 }
 
 export interface Schedule {
@@ -97,10 +106,29 @@ export function startSchedule(deps: ScheduleDeps): Schedule {
     }
   }
 
+  /** No stored report: compare with the dashboard's state block instead (once per installation and registry version). */
+  async function dashboardCheck(inst: { id: number; account?: string }, registry: Registry): Promise<void> {
+    const checked = `registry-checked/installation:${inst.id}`;
+    if (!deps.dashboardRegistry || (await deps.kv.get(checked)) === registry.version) return;
+    const was = await deps.dashboardRegistry(inst).catch((e: unknown) => {
+      deps.log.warn({ installation: inst.id, err: describeError(e) }, "org dashboard not readable for the registry check");
+      return null;
+    });
+    await deps.kv.set(checked, registry.version);
+    if (was === null || was === registry.version) return;
+    const id = registryAuditJobId(inst.id, registry.version);
+    const { added } = await deps.queue.add(id, { installationId: inst.id, ...(inst.account ? { account: inst.account } : {}), label: "registry re-audit" }, { attempts });
+    deps.log.info({ installation: inst.id, job: id, was }, added ? "registry changed since the dashboard's audit (no stored report): full re-audit queued" : "registry re-audit already queued or done");
+  }
+
   async function scheduledAudits(): Promise<void> {
-    if (deps.intervalHours <= 0) return;
+    if (deps.intervalHours <= 0 && !deps.dashboardRegistry) return;
     const now = clock.now();
+    const registry = deps.dashboardRegistry ? await deps.registry() : undefined;
+    const reported = new Set((await reportedInstallations(deps.kv)).map((i) => i.id));
     for (const inst of await deps.installations()) {
+      if (registry && !reported.has(inst.id)) await dashboardCheck(inst, registry);
+      if (deps.intervalHours <= 0) continue;
       const id = orgAuditJobId(inst.id, deps.intervalHours, now);
       const { added } = await deps.queue.add(id, { installationId: inst.id, ...(inst.account ? { account: inst.account } : {}), label: "scheduled audit" }, { attempts });
       if (added) deps.log.info({ installation: inst.id, job: id }, "scheduled audit queued");

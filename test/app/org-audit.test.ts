@@ -13,7 +13,7 @@ import { scanSource } from "../../src/core/pipeline.js";
 import { loadReport, type OrgAuditJob } from "../../src/publish/org-audit.js";
 import { pipelineScanner } from "../../src/publish/scanner.js";
 import type { Clock, Schedule } from "../../src/publish/schedule.js";
-import { memoryBackend } from "../../src/queue/memory.js";
+import { memoryBackend, type MemoryKeyValue } from "../../src/queue/memory.js";
 import { defaultRegistryDir, loadRegistry, type Registry } from "../../src/resolve/registry.js";
 import { MIT } from "../helpers/rule-tester.js";
 import { examplePayload, type Files } from "./fake-github.js";
@@ -214,6 +214,31 @@ describe("registry change → re-audit of exactly the affected repositories", ()
     expect(stored?.repositories).toHaveLength(5);
 
     // Checked again: nothing left to re-audit.
+    const mark2 = gh.log.length;
+    clock.advance(HOUR);
+    await settle();
+    expect(scansSince(gh, mark2)).toEqual({});
+  });
+
+  it("without a stored report (the in-process store after a restart), the dashboard's state block tells the registry changed: one full re-audit", async () => {
+    let registry = bundled;
+    const { gh, install, clock, settle, backend, logs } = await auditApp({ registry: () => registry });
+    gh.addRepo(`${OWNER}/.github`, { "profile/README.md": "# Codertocat\n" });
+    gh.addRepo(`${OWNER}/attributes`, model("The released classifier was trained on CelebA."));
+    gh.addRepo(`${OWNER}/ffhq-gan`, model("The released checkpoint was trained on FFHQ."));
+    await install();
+    expect(gh.repo(`${OWNER}/.github`).issues[0]!.body).toContain(`"registry":"${bundled.version}"`);
+    (backend.kv as MemoryKeyValue).values.clear();
+    registry = retracted;
+    const mark = gh.log.length;
+    clock.advance(HOUR);
+    await settle();
+    // No lineage to compare with: everything is audited again with the new registry.
+    expect(scansSince(gh, mark)).toEqual({ [`${OWNER}/.github`]: 1, [`${OWNER}/attributes`]: 1, [`${OWNER}/ffhq-gan`]: 1 });
+    expect(gh.repo(`${OWNER}/attributes`).issues[0]!.body).toContain("Test fixture: the maintainers withdrew the dataset.");
+    expect(logs.text()).toMatch(/registry changed since the dashboard's audit \(no stored report\): full re-audit queued/);
+    expect(gh.repo(`${OWNER}/.github`).issues).toHaveLength(1);
+    // Once: the next tick has the new report.
     const mark2 = gh.log.length;
     clock.advance(HOUR);
     await settle();
