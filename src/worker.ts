@@ -9,7 +9,9 @@
  * GITHUB_API_URL for GitHub Enterprise; CARRYOVER_WORKER_CONCURRENCY (jobs at once, default 4),
  * CARRYOVER_PER_INSTALLATION (jobs of one installation at once, default 2),
  * CARRYOVER_JOB_LOCK_MS / CARRYOVER_STALLED_INTERVAL_MS (how soon a dead worker's job is taken
- * over; default 30 s), CARRYOVER_REPO_LOCK_MS (expiry of a dead worker's repository lock; default 30 s). Logs: one JSON object per line on standard output.
+ * over; default 30 s), CARRYOVER_REPO_LOCK_MS (expiry of a dead worker's repository lock; default 30 s);
+ * HF_ENDPOINT / HF_TOKEN for the `base_model` cards scans follow. Org audits (the `carryover-audit` queue) run
+ * in the app processes, not here. Logs: one JSON object per line on standard output.
  */
 import { describeError } from "./publish/check-run.js";
 import { pipelineScanner } from "./publish/scanner.js";

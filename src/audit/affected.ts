@@ -170,3 +170,95 @@ function derivationsOf(repo: AuditedRepository, changed: readonly string[]): Der
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------
+// What changed since a report was made, from the report alone
+
+/** How a dataset's entry differs from the snapshot a scan recorded in `result.lineage`. */
+export type LineageChangeKind = "status" | "license" | "parents" | "removed";
+
+/** One dataset a repository trains on (directly or through its lineage) whose entry differs now. */
+export interface LineageChange {
+  /** The dataset whose entry changed. */
+  dataset: string;
+  /** The training mention it is reached from, then down to `dataset`: `["celeba-hq", "celeba"]`. */
+  path: string[];
+  kinds: LineageChangeKind[];
+  /** As the scan recorded it, and as the registry says now (null when the dataset left the registry). */
+  before: Pick<LineageNode, "status" | "license" | "parents">;
+  now: Pick<LineageNode, "status" | "license" | "parents"> | null;
+  /** The new statement (the status statement for a status change, else the license quote) and its URL. */
+  statement: string;
+  source: string;
+}
+
+export interface LineageAffected {
+  repository: string;
+  private: boolean;
+  htmlUrl?: string;
+  /** Sorted by dataset; one per changed dataset (the shortest path to it). */
+  changes: LineageChange[];
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+/**
+ * The repositories of `report` whose scanned lineage has changed in `registry`: for each scanned
+ * repository, every dataset reachable from one of its training mentions through the lineage the
+ * scan recorded (`result.lineage`, the old registry's snapshot: the old registry itself is not
+ * available at run time) is compared with the registry now: status, license, parents. A dataset
+ * removed from the registry is a change (`removed`). Reinstatements count: a re-scan then clears the
+ * finding. Failed, skipped and evaluation-only repositories are never listed. Sorted by repository.
+ */
+export function lineageChanges(report: AuditReport, registry: Registry): LineageAffected[] {
+  const out: LineageAffected[] = [];
+  for (const repo of report.repositories) {
+    const result = repo.status === "scanned" ? repo.result : undefined;
+    if (!result) continue;
+    const training = [...new Set(result.datasets.filter((m) => m.role === "training" && m.id !== null).map((m) => m.id!))].sort();
+    const byDataset = new Map<string, LineageChange>();
+    for (const named of training) {
+      // Breadth-first from the mention over the recorded parents: the shortest path to each node.
+      const seen = new Map<string, string[]>([[named, [named]]]);
+      const queue = [named];
+      for (let i = 0; i < queue.length; i++) {
+        const id = queue[i]!;
+        const node = result.lineage[id];
+        if (!node) continue;
+        const path = seen.get(id)!;
+        const change = compareNode(node, registry, path);
+        const prior = byDataset.get(id);
+        if (change && (!prior || prior.path.length > path.length)) byDataset.set(id, change);
+        for (const p of node.parents) {
+          if (seen.has(p)) continue;
+          seen.set(p, [...path, p]);
+          queue.push(p);
+        }
+      }
+    }
+    if (!byDataset.size) continue;
+    const a: LineageAffected = { repository: repo.repository, private: repo.private, changes: [...byDataset.values()].sort((x, y) => (x.dataset < y.dataset ? -1 : 1)) };
+    if (repo.htmlUrl !== undefined) a.htmlUrl = repo.htmlUrl;
+    out.push(a);
+  }
+  return out.sort((a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0));
+}
+
+function compareNode(node: LineageNode, registry: Registry, path: string[]): LineageChange | null {
+  const before = { status: node.status, license: node.license, parents: node.parents };
+  const d = registry.get(node.id);
+  if (!d) return { dataset: node.id, path, kinds: ["removed"], before, now: null, statement: `${node.name} is no longer in the dataset registry.`, source: node.sources[0] ?? "" };
+  // The same label the pipeline records (src/core/pipeline.ts lineageOf).
+  const now = { status: d.status.state, license: d.license.spdx ?? d.license.ref ?? null, parents: d.parents.map((p) => p.id) };
+  const kinds: LineageChangeKind[] = [];
+  if (now.status !== before.status) kinds.push("status");
+  if (now.license !== before.license) kinds.push("license");
+  if (!sameList(now.parents, before.parents)) kinds.push("parents");
+  if (!kinds.length) return null;
+  const { statement, source } = kinds.includes("status")
+    ? { statement: d.status.statement ?? `${d.name} is now ${d.status.state}.`, source: d.status.url ?? d.sources[0]!.url }
+    : kinds.includes("license")
+      ? { statement: d.license.quote, source: d.license.source }
+      : { statement: `${d.name} now derives from ${now.parents.length ? now.parents.join(", ") : "no other dataset"}.`, source: d.sources[0]!.url };
+  return { dataset: node.id, path, kinds, before, now, statement, source };
+}

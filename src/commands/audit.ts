@@ -6,8 +6,9 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { VERSION, type Io } from "../cli.js";
-import { listRepositories, resolveHeads, type ListClient } from "../audit/list.js";
-import { runAudit, type AuditProgress } from "../audit/run.js";
+import type { ListClient } from "../audit/list.js";
+import type { AuditProgress } from "../audit/run.js";
+import { auditScope } from "../audit/scope.js";
 import { FileAuditState } from "../audit/state.js";
 import type { AuditReport } from "../audit/types.js";
 import { pipelineScanner } from "../publish/scanner.js";
@@ -99,7 +100,6 @@ export async function run(argv: string[], io: Io, deps: AuditDeps = {}): Promise
   if (v.publish && installationId === undefined) return usage("--publish needs --installation (check runs can only be created by a GitHub App)");
   if (v["enqueue-only"] && !io.env.REDIS_URL) return usage("--enqueue-only needs REDIS_URL (the in-process queue has no other workers)");
 
-  const target = org ? `github:${org}` : `installation:${installationId}`;
   const limiters = new RateLimiters();
   const clientFor = clientFactory(io.env, limiters);
   let lister: ListClient;
@@ -114,7 +114,6 @@ export async function run(argv: string[], io: Io, deps: AuditDeps = {}): Promise
   const bar = progressBar();
   let report: AuditReport;
   try {
-    const repositories = await listRepositories(lister, org ? { org } : { installation: true });
     if (!v["enqueue-only"]) {
       backend.queue.process(
         scanProcessor({
@@ -129,22 +128,20 @@ export async function run(argv: string[], io: Io, deps: AuditDeps = {}): Promise
       );
     }
     const state = v.state ? new FileAuditState(v.state) : undefined;
-    report = await runAudit({
-      target,
-      repositories,
-      heads: (repos) => resolveHeads(lister, repos),
+    ({ report } = await auditScope({
+      lister,
+      scope: org ? { org } : { installation: installationId! },
       includePrivate: v["include-private"],
       registryVersion,
       toolVersion: VERSION,
       queue: backend.queue,
       store: backend.store,
-      ...(installationId !== undefined ? { installationId } : {}),
       publish: v.publish,
       ...(state ? { state } : {}),
       ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
       ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
       onProgress: (p) => bar?.update(p),
-    });
+    }));
   } catch (e) {
     const status = (e as { status?: number }).status;
     return usage(`${status ? `GitHub API ${status}: ` : ""}${(e as Error).message}`);

@@ -9,7 +9,6 @@ import path from "node:path";
 import type { Io } from "../cli.js";
 import type { FailOn, RepoConfig } from "../config/defaults.js";
 import { scanSource } from "../core/pipeline.js";
-import type { BaseModelResolver } from "../resolve/base-chain.js";
 import { severityRank, type ScanResult } from "../core/types.js";
 import { RULE_IDS, RULE_METAS } from "../evaluate/index.js";
 import { FORMATS, isFormat, render, shouldColor } from "../report/index.js";
@@ -54,20 +53,9 @@ export async function originRepository(dir: string): Promise<string | undefined>
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
-/**
- * The Hub resolver for `base_model` following, from HF_ENDPOINT / HF_TOKEN. The Hugging Face client loads on the
- * first base model a card names, so a scan of a repository without one pays nothing for it.
- */
-export function hubBaseModelCards(env: NodeJS.ProcessEnv): BaseModelResolver {
-  let inner: Promise<BaseModelResolver> | undefined;
-  return async (id) => {
-    inner ??= import("../sources/huggingface.js").then((hf) => {
-      const token = hf.hfToken(env);
-      return hf.hfBaseModelCards({ hubUrl: hf.hfHubUrl(env), ...(token ? { token } : {}) });
-    });
-    return (await inner)(id);
-  };
-}
+import { hubBaseModelCards } from "../sources/hub-base-models.js";
+
+export { hubBaseModelCards };
 
 /** Does any finding reach the threshold? */
 export function failsAt(result: ScanResult, failOn: FailOn): boolean {

@@ -174,7 +174,7 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
     datasets: mentions,
     findings,
     notes: listing.incomplete ? [{ path: "", level: "warning", message: "the listing is incomplete; results may miss files" }, ...notes] : notes,
-    config: { path: opts.config ? null : cfgPath, failOn: config.failOn, enabled: config.enabled },
+    config: { path: opts.config ? null : cfgPath, failOn: config.failOn, enabled: config.enabled, ...(config.steward.length ? { steward: config.steward } : {}) },
     lineage,
     ...(baseLinks ? { baseModels: baseLinks } : {}),
   };

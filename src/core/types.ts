@@ -127,7 +127,13 @@ export interface ScanResult {
   findings: Finding[];
   notes: ScanNote[];
   /** The configuration the scan applied: where it came from, its fail-on threshold, whether the app should run. */
-  config?: { path: string | null; failOn: "error" | "warning" | "info" | "never"; enabled: boolean };
+  config?: {
+    path: string | null;
+    failOn: "error" | "warning" | "info" | "never";
+    enabled: boolean;
+    /** `steward:` (registry ids this repository's owners maintain; the app keeps their "Derivatives of" issues here); absent when empty. */
+    steward?: string[];
+  };
   /** Registry facts for every dataset named in `datasets` and their ancestors, keyed by id (for lineage graphs). */
   lineage: Record<string, LineageNode>;
   /** Models these weights are built on (a model card's `base_model`, followed hop by hop), nearest first. */

@@ -325,7 +325,12 @@ export interface DashboardIssueInput {
   owner: string;
   repo: string;
   title: string;
-  body: string;
+  /**
+   * The body, or a function of the existing issue's body (null when there is none) that returns it
+   * and whether to reopen: read under the lock, so the previous state (`parseState`) is the one
+   * this write replaces.
+   */
+  body: string | ((existing: string | null) => { body: string; reopen?: boolean });
   /** From {@link dashboardMarker}; must appear in `body`. */
   marker: string;
   /** The app's bot login (`<slug>[bot]`): narrows the listing to its issues. Without it, any Bot-authored issue counts. */
@@ -367,9 +372,13 @@ const norm = (s: string | null | undefined): string => (s ?? "").replace(/\r\n/g
  * Requests: 1 list (a page per 100 issues) + at most 1 create or update.
  */
 export async function upsertDashboardIssue(octokit: AppOctokit, input: DashboardIssueInput): Promise<{ action: DashboardAction; number: number }> {
-  const { owner, repo, title, body, marker } = input;
-  if (!body.includes(marker)) throw new Error("the dashboard body must contain its marker");
-  if (body.length > ISSUE_BODY_MAX) throw new RangeError(`dashboard body is ${body.length} characters; GitHub's limit is ${ISSUE_BODY_MAX}`);
+  const { owner, repo, title, marker } = input;
+  const check = (body: string) => {
+    if (!body.includes(marker)) throw new Error("the dashboard body must contain its marker");
+    if (body.length > ISSUE_BODY_MAX) throw new RangeError(`dashboard body is ${body.length} characters; GitHub's limit is ${ISSUE_BODY_MAX}`);
+    return body;
+  };
+  if (typeof input.body === "string") check(input.body);
   const lock = input.lock ?? defaultLock;
   return lock(`${owner}/${repo}`, async () => {
     const list = (await octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -382,11 +391,13 @@ export async function upsertDashboardIssue(octokit: AppOctokit, input: Dashboard
       ...(input.creator ? { creator: input.creator } : {}),
     })) as IssueLite[];
     const issue = pickDashboardIssue(list, marker, input.creator);
+    const built = typeof input.body === "string" ? { body: input.body, reopen: input.reopen } : input.body(issue?.body ?? null);
+    const body = check(built.body);
     if (!issue) {
       const { data } = await octokit.rest.issues.create({ owner, repo, title, body });
       return { action: "created", number: data.number };
     }
-    const reopen = input.reopen === true && issue.state !== "open";
+    const reopen = (built.reopen ?? input.reopen) === true && issue.state !== "open";
     if (!reopen && norm(issue.body) === norm(body) && issue.title === title) return { action: "unchanged", number: issue.number };
     await octokit.rest.issues.update({ owner, repo, issue_number: issue.number, title, body, ...(reopen ? { state: "open" as const } : {}) });
     return { action: reopen ? "reopened" : "updated", number: issue.number };

@@ -35,9 +35,21 @@ export interface HandlerDeps {
   registryVersion: () => Promise<string>;
   /** Attempts per job (default 3, with back-off from 1 s). */
   attempts?: number;
+  /**
+   * With scheduled org audits on: `installation.created` queues one org audit of the installation
+   * (src/publish/org-audit.ts: tracking issues, check runs, the dashboards) instead of one scan per
+   * repository.
+   */
+  auditInstallation?: (installationId: number, account: string | undefined) => Promise<{ id: string; added: boolean }>;
 }
 
 const ZERO_SHA = /^0{40}$/;
+
+/** An installation's account: a user or organisation (`login`), or an enterprise (`slug`). */
+const accountLogin = (a: unknown): string | undefined => {
+  const o = a as { login?: unknown; slug?: unknown } | null | undefined;
+  return typeof o?.login === "string" ? o.login : typeof o?.slug === "string" ? o.slug : undefined;
+};
 
 /** The handlers: each builds one job (or one per repository after an installation) and enqueues it. */
 export function createHandlers(deps: HandlerDeps) {
@@ -94,9 +106,18 @@ export function createHandlers(deps: HandlerDeps) {
       await enqueue(context, { kind: "track", label: "tracking issue", ...repoOf(context, p), ref: p.after }, false);
     },
 
-    /** `installation.created` / `installation_repositories.added` → scan each repo's default branch. */
+    /** `installation.created` / `installation_repositories.added` → scan each repo's default branch (or one org audit, see `auditInstallation`). */
     installed: async (context: Context<"installation.created" | "installation_repositories.added">): Promise<void> => {
       const p = context.payload;
+      if (deps.auditInstallation && !("repositories_added" in p)) {
+        try {
+          const { id, added } = await deps.auditInstallation(p.installation.id, accountLogin(p.installation.account));
+          context.log.info({ job: id, event: context.name, delivery: context.id }, added ? "installation audit queued" : "installation audit already queued or done");
+        } catch (error) {
+          context.log.error({ event: context.name, delivery: context.id, err: describeError(error) }, "installation audit could not be queued");
+        }
+        return;
+      }
       const repos = ("repositories_added" in p ? p.repositories_added : p.repositories) ?? [];
       for (const r of repos) {
         const [owner = "", repo = ""] = r.full_name.split("/");

@@ -34,10 +34,28 @@ function markers(fingerprint: string): string {
   return `${TRACKING_MARKER}\n<!-- carryover:fingerprint=${fingerprint} -->\n`;
 }
 
+/**
+ * Quotes of the status statements findings rest on (a retraction, a takedown, a deprecation): the
+ * finding's message, which quotes the registry's statement, with the statement's URL. A finding
+ * rests on one when its sources include the `statusSource` of a non-active dataset of the lineage.
+ */
+export function statusNotices(result: ScanResult): string {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const f of result.findings) {
+    const node = result.lineage[f.origin ?? f.dataset ?? ""];
+    if (!node || node.status === "active" || !node.statusSource || !f.sources.includes(node.statusSource) || seen.has(node.id)) continue;
+    seen.add(node.id);
+    const text = f.message.replace(/[\r\n]+/g, " ").replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"));
+    lines.push(`> **${node.name.replace(/[*_`[\]<>]/g, "")} is ${node.status}.** ${text} ([statement](${node.statusSource}))`);
+  }
+  return lines.length ? `${lines.join("\n>\n")}\n\n` : "";
+}
+
 /** The issue title and body for a result with findings. */
 export function issueContent(result: ScanResult, ref: string, linkBase?: string): { title: string; body: string } {
   const fp = findingsFingerprint(result.findings);
-  const head = `${markers(fp)}\ncarryover found dataset terms that may not have carried over to the license these weights ship under (scanned \`${ref}\`). This issue is kept up to date on every push to the default branch and closed when the findings are gone.\n\n`;
+  const head = `${markers(fp)}\ncarryover found dataset terms that may not have carried over to the license these weights ship under (scanned \`${ref}\`). This issue is kept up to date on every push to the default branch and closed when the findings are gone.\n\n${statusNotices(result)}`;
   const body = head + renderForGitHub(result, ISSUE_BODY_MAX - head.length, linkBase);
   return { title: `carryover: ${countLine(result.findings)} on the default branch`, body };
 }

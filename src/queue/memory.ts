@@ -6,7 +6,7 @@
  * KeyedQueue of src/publish/serial.ts.
  */
 import { KeyedQueue, RecentSet } from "../publish/serial.js";
-import { backoffDelay, PermanentJobError, type Backend, type CompletionStore, type JobOptions, type JobQueue, type Processor, type QueueEvents, type RepoLock } from "./types.js";
+import { backoffDelay, PermanentJobError, type Backend, type CompletionStore, type JobOptions, type JobQueue, type KeyValueStore, type Processor, type QueueEvents, type RepoLock } from "./types.js";
 
 interface Pending<T> {
   id: string;
@@ -165,7 +165,17 @@ export class MemoryLock implements RepoLock {
   }
 }
 
+export class MemoryKeyValue implements KeyValueStore {
+  readonly values = new Map<string, string>();
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async set(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+  }
+}
+
 export function memoryBackend<T>(opts: InProcessQueueOptions = {}): Backend<T> {
   const queue = new InProcessQueue<T>(opts);
-  return { queue, store: new MemoryStore(), lock: new MemoryLock(), close: () => queue.close() };
+  return { queue, store: new MemoryStore(), lock: new MemoryLock(), kv: new MemoryKeyValue(), close: () => queue.close() };
 }

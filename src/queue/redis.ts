@@ -9,13 +9,14 @@
  *   check moves the job back to waiting (`maxStalledCount` 2 such recoveries, then it fails).
  * - Completions: `SET <name>:done:<id> value NX EX 7d` and a counter in `<name>:stats`
  *   (`recorded`, `duplicate`) in one Lua script, so "recorded exactly once" is checkable.
+ * - Values (the last audit report per installation): `SET/GET <name>:kv:<key>`.
  * - Locks: `SET <name>:lock:<key> <token> NX PX ttl`, renewed while held, released by a script
  *   that deletes the key only if it still holds our token (never someone else's lock).
  */
 import { randomUUID } from "node:crypto";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { PermanentJobError, type Backend, type CompletionStore, type JobOptions, type JobQueue, type Processor, type QueueEvents, type RepoLock } from "./types.js";
+import { PermanentJobError, type Backend, type CompletionStore, type JobOptions, type JobQueue, type KeyValueStore, type Processor, type QueueEvents, type RepoLock } from "./types.js";
 
 export interface RedisBackendOptions {
   /** Queue name and key prefix (default `carryover`). */
@@ -189,6 +190,19 @@ class RedisLock implements RepoLock {
   }
 }
 
+class RedisKeyValue implements KeyValueStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+  async get(key: string): Promise<string | undefined> {
+    return (await this.redis.get(`${this.prefix}:kv:${key}`)) ?? undefined;
+  }
+  async set(key: string, value: string): Promise<void> {
+    await this.redis.set(`${this.prefix}:kv:${key}`, value);
+  }
+}
+
 export function redisBackend<T>(url: string, opts: RedisBackendOptions = {}): Backend<T> {
   const name = opts.name ?? "carryover";
   const redis = new Redis(url, { maxRetriesPerRequest: null });
@@ -198,6 +212,7 @@ export function redisBackend<T>(url: string, opts: RedisBackendOptions = {}): Ba
     queue,
     store: new RedisStore(redis, name, opts.doneTtlSeconds ?? 7 * 24 * 3600),
     lock: new RedisLock(redis, name, opts.repoLockMs ?? envMs(process.env.CARRYOVER_REPO_LOCK_MS) ?? 30_000, opts.repoLockWaitMs ?? 120_000),
+    kv: new RedisKeyValue(redis, name),
     close: async () => {
       await queue.close();
       redis.disconnect();

@@ -60,10 +60,21 @@ export interface RepoLock {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * A few small values that outlive a job: the app keeps the last audit report of each installation
+ * here (`audit-report/installation:ID`), to re-audit only what a registry change affects. Redis:
+ * `SET/GET <name>:kv:<key>`; in memory: a Map (gone with the process).
+ */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
 export interface Backend<T> {
   queue: JobQueue<T>;
   store: CompletionStore;
   lock: RepoLock;
+  kv: KeyValueStore;
   close(): Promise<void>;
 }
 

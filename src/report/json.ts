@@ -68,7 +68,7 @@ export function canonicalResult(result: ScanResult): unknown {
   return ordered(result, {
     keys: keysOf<ScanResult>(["schemaVersion", "tool", "target", "licenses", "weights", "datasets", "findings", "notes", "config", "lineage"]),
     nested: {
-      config: (v) => ordered(v, { keys: ["path", "failOn", "enabled"] }),
+      config: (v) => ordered(v, { keys: ["path", "failOn", "enabled", "steward"] }),
       tool: (v) => ordered(v, { keys: ["name", "version"] }),
       licenses: list(license),
       weights: list(weight),

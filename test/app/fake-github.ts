@@ -107,6 +107,8 @@ export class FakeGitHub {
   treeLimit = 100_000;
   /** Also record gzip sizes (costly on big responses; the benchmark turns it on). */
   measureGzip = false;
+  /** What `GET /app/installations` lists (the installation id of the recorded webhook payloads by default). */
+  installations: { id: number; account: string }[] = [{ id: 957387, account: "Codertocat" }];
   private failures: { method: string; path: RegExp; status: number; times: number }[] = [];
   private nextId = 1000;
 
@@ -273,6 +275,11 @@ export class FakeGitHub {
     let m: RegExpExecArray | null;
     if (method === "POST" && (m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path))) {
       return { status: 201, json: { token: `ghs_fake_installation_token_${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { checks: "write", issues: "write", contents: "read", metadata: "read" }, repository_selection: "all" } };
+    }
+    if (method === "GET" && path === "/app") return { status: 200, json: { ...structuredClone(CHECK_RUN_SHAPE.app), slug: "carryover", name: "carryover" } };
+    if (method === "GET" && path === "/app/installations") {
+      const base = examplePayload("installation", (p) => p.action === "created").installation;
+      return this.page(pathWithQuery, this.installations.map((i) => ({ ...structuredClone(base), id: i.id, account: { ...base.account, login: i.account }, app_slug: "carryover" })), (items) => items);
     }
     if (method === "POST" && path === "/graphql") return this.graphql(body);
     if (method === "GET" && (m = /^\/orgs\/([^/]+)\/repos$/.exec(path))) {

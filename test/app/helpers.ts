@@ -7,7 +7,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../src/app.js";
+import { createApp, type AuditDeps } from "../../src/app.js";
+import type { Registry } from "../../src/resolve/registry.js";
 import type { ScanJobData } from "../../src/queue/jobs.js";
 import { memoryBackend } from "../../src/queue/memory.js";
 import { parseRepoConfig } from "../../src/config/repo-config.js";
@@ -93,7 +94,7 @@ export interface LogSink {
 }
 
 /** A Probot loaded with the app, its fake GitHub behind nock, and captured logs. */
-export async function setup(opts: { scan?: Scanner; retry?: boolean; baseUrl?: string; installConcurrency?: number } = {}) {
+export async function setup(opts: { scan?: Scanner; retry?: boolean; baseUrl?: string; installConcurrency?: number; audits?: AuditDeps; registry?: () => Promise<Registry> } = {}) {
   const gh = new FakeGitHub(opts.baseUrl ?? "https://api.github.com");
   installNock(gh);
   const sink: LogSink = { lines: [], text: () => sink.lines.map((l) => JSON.stringify(l)).join("\n") };
@@ -122,7 +123,17 @@ export async function setup(opts: { scan?: Scanner; retry?: boolean; baseUrl?: s
   // One attempt per job: these tests pin what a delivery (and GitHub's redelivery) does; the
   // queue's own retries are tested in test/queue.
   const backend = memoryBackend<ScanJobData>();
-  await probot.load(createApp({ scan: opts.scan ?? pipelineScanner(lineRuleScan), backend, attempts: 1, ...(opts.installConcurrency ? { installConcurrency: opts.installConcurrency } : {}) }));
+  // Org audits only when a test asks for them (they would list installations and audit at install).
+  await probot.load(
+    createApp({
+      scan: opts.scan ?? pipelineScanner(lineRuleScan, { baseModelCards: null }),
+      backend,
+      attempts: 1,
+      audits: opts.audits ?? false,
+      ...(opts.registry ? { registry: opts.registry } : {}),
+      ...(opts.installConcurrency ? { installConcurrency: opts.installConcurrency } : {}),
+    }),
+  );
   // Handlers only enqueue; a received event is handled once the queue is idle again.
   const receive = probot.receive.bind(probot);
   probot.receive = async (event) => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { affectedRepositories, registryChanges, type RegistryChange } from "../../src/audit/affected.js";
+import { affectedRepositories, lineageChanges, registryChanges, type RegistryChange } from "../../src/audit/affected.js";
 import { defaultRegistryDir, loadRegistry, type Registry } from "../../src/resolve/registry.js";
 import { fileURLToPath } from "node:url";
 import { auditOf, MIT, WEIGHTS_FILE } from "./helpers.js";
@@ -114,5 +114,52 @@ describe("affectedRepositories", () => {
     expect(affectedRepositories([], report)).toEqual([]);
     const onlyPlaces: RegistryChange[] = changes.filter((c) => c.id === "places365");
     expect(affectedRepositories(onlyPlaces, report)).toEqual([]);
+  });
+});
+
+describe("lineageChanges (the stored report against the registry now)", () => {
+  it("finds the repositories whose scanned lineage reaches a dataset whose status changed, with the statement and its source", async () => {
+    const report = await auditOf(
+      "acme",
+      [
+        { name: "face-gan", files: { LICENSE: MIT, ...WEIGHTS_FILE, "README.md": "# Face GAN\n\nThe released checkpoint was trained on CelebA-HQ at 1024x1024.\n" } },
+        { name: "attr", private: true, files: { LICENSE: MIT, ...WEIGHTS_FILE, "README.md": "# Attributes\n\nTrained on CelebA.\n" } },
+        { name: "ffhq-gan", files: { LICENSE: MIT, ...WEIGHTS_FILE, "README.md": "# FFHQ GAN\n\nThe released checkpoint was trained on FFHQ.\n" } },
+        { name: "face-metrics", files: { LICENSE: MIT, "README.md": "# Face metrics\n\nThe model in this repository was trained on FFHQ. We evaluate it on CelebA-HQ to report FID.\n" } },
+        { name: "broken", error: "listing failed: 502" },
+      ],
+      before,
+    );
+    // Compared with the same registry: nothing.
+    expect(lineageChanges(report, before)).toEqual([]);
+    const changed = lineageChanges(report, after);
+    expect(changed.map((a) => a.repository)).toEqual(["acme/attr", "acme/face-gan"]);
+    const face = changed.find((a) => a.repository === "acme/face-gan")!;
+    expect(face.changes).toEqual([
+      {
+        dataset: "celeba",
+        path: ["celeba-hq", "celeba"],
+        kinds: ["status"],
+        before: expect.objectContaining({ status: "active" }),
+        now: expect.objectContaining({ status: "retracted" }),
+        statement: "Test fixture: the maintainers withdrew the dataset.",
+        source: "https://example.org/celeba-withdrawn",
+      },
+    ]);
+    expect(changed.find((a) => a.repository === "acme/attr")).toMatchObject({ private: true, changes: [{ dataset: "celeba", path: ["celeba"] }] });
+  });
+
+  it("a license change is found from the snapshot alone; a dataset gone from the registry is a change too", async () => {
+    const report = await auditOf("acme", [{ name: "scenes", files: { LICENSE: MIT, ...WEIGHTS_FILE, "README.md": "# Scenes\n\nThe released checkpoint was trained on Places365.\n" } }], before);
+    const [scenes] = lineageChanges(report, after);
+    expect(scenes!.changes[0]).toMatchObject({ dataset: "places365", kinds: ["license"], now: { license: "CC-BY-SA-4.0" }, statement: "Test fixture: ShareAlike." });
+    // The stored lineage names a dataset the registry no longer has (a hand-edited snapshot stands in for a removal).
+    const r = structuredClone(report);
+    const res = r.repositories[0]!.result!;
+    res.lineage["places365"] = { ...res.lineage["places365"]!, id: "places365-old" };
+    res.lineage["places365-old"] = res.lineage["places365"];
+    res.lineage["places365"] = { ...res.lineage["places365"], id: "places365", parents: ["places365-old"] };
+    const gone = lineageChanges(r, before)[0]!.changes.find((c) => c.dataset === "places365-old");
+    expect(gone).toMatchObject({ kinds: ["removed"], now: null });
   });
 });

@@ -22,6 +22,7 @@ import { freePort, startFakeGitHub, type RunningFake } from "../../bench/github/
 import type { AuditReport } from "../../src/audit/types.js";
 import { run as audit } from "../../src/commands/audit.js";
 import { TRACKING_MARKER } from "../../src/publish/issue.js";
+import type { OrgAuditJob } from "../../src/publish/org-audit.js";
 
 const REDIS = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim();
 const ORG = "acme-ml";
@@ -190,4 +191,31 @@ describe.skipIf(!REDIS)("BullMQ on Redis: two workers, one killed mid-audit", ()
     expect(restarted).toBeLessThanOrEqual(4);
     redis.disconnect();
   }, 60_000);
+  it("two app replicas' schedules queue one org audit per bucket; the key/value store is shared under <name>:kv:", async () => {
+    const { redisBackend } = await import("../../src/queue/redis.js");
+    const { startSchedule } = await import("../../src/publish/schedule.js");
+    const { loadRegistry } = await import("../../src/resolve/registry.js");
+    const a = redisBackend<OrgAuditJob>(redisUrl, { name: "replica-test" });
+    const b = redisBackend<OrgAuditJob>(redisUrl, { name: "replica-test" });
+    const t = Date.UTC(2026, 10, 23, 8, 0);
+    const clock = { now: () => t, setTimeout: () => 0, clearTimeout: () => {} };
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const registry = loadRegistry();
+    const schedules = [a, b].map((be) =>
+      startSchedule({ clock, intervalHours: 24, installations: async () => [{ id: 7, account: "acme" }], queue: be.queue, kv: be.kv, registry: async () => registry, log }),
+    );
+    await Promise.all(schedules.map((s) => s.tick()));
+    await Promise.all(schedules.map((s) => s.tick()));
+    const redis = new Redis(redisUrl);
+    // One BullMQ job hash for the bucket floor(t / 24 h) = 20780, although each replica ticked twice.
+    const ids = (await redis.keys("bull:replica-test:org-audit*")).filter((k) => !/:(logs|lock)$/.test(k));
+    expect(ids).toEqual(["bull:replica-test:org-audit/installation-7/every-24h/20780"]);
+    await a.kv.set("audit-report/installation:7", "{\"x\":1}");
+    expect(await b.kv.get("audit-report/installation:7")).toBe("{\"x\":1}");
+    expect(await redis.get("replica-test:kv:audit-report/installation:7")).toBe("{\"x\":1}");
+    expect(await b.kv.get("missing")).toBeUndefined();
+    for (const s of schedules) s.stop();
+    await Promise.all([a.close(), b.close()]);
+    redis.disconnect();
+  }, 30_000);
 });
