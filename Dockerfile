@@ -25,4 +25,5 @@ USER node
 EXPOSE 3000
 # Probot answers GET /ping with PONG.
 HEALTHCHECK --interval=30s --timeout=5s CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# The app by default; with REDIS_URL, run more containers of this image as workers: `node lib/worker.js`.
 CMD ["node", "lib/main.js"]
