@@ -12,7 +12,8 @@ import { parseFrontMatter, stringList } from "./frontmatter.js";
 import { lookupHfDatasetId } from "../resolve/normalize.js";
 import { scanCode } from "./code.js";
 import { isCodeFile } from "./code-paths.js";
-import { markdownContexts, type LineContext } from "./markdown.js";
+import { cellAt, markdownContexts, type LineContext } from "./markdown.js";
+import { documentOf, flavourOf } from "./document.js";
 
 /** What the detector needs of the registry (see src/resolve/registry.ts). */
 export interface DatasetMatcher {
@@ -153,15 +154,6 @@ function roleFromContext(ctx: LineContext, cell: number, sectionWeights: boolean
   return "unclear";
 }
 
-function cellIndexAt(line: string, index: number): number {
-  const s = line.trimStart();
-  let pos = line.length - s.length;
-  if (s.startsWith("|")) pos++;
-  let cell = 0;
-  for (let i = pos; i < index && i < line.length; i++) if (line[i] === "|") cell++;
-  return cell;
-}
-
 const isMarkdownish = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/)readme$/i.test(p);
 const isConfig = (p: string) => /\.(ya?ml|json|cfg|ini|toml)$/i.test(p) && !/(^|\/)\.github\/carryover\.ya?ml$/.test(p) && !/(^|\/)CITATION\.cff$/i.test(p);
 
@@ -272,7 +264,8 @@ function scanMarkdown(
     }
   }
   const lines = linesOf(text);
-  const ctxs = markdownContexts(lines);
+  const doc = documentOf(text, flavourOf(path));
+  const ctxs = markdownContexts(text, flavourOf(path));
   // Sections with weight links, and sections that say their weights are withheld.
   const sectionHasWeights = new Set<number>();
   for (const l of weightLines) {
@@ -283,21 +276,20 @@ function scanMarkdown(
   // Which table each row belongs to (the index of its header row), and the tables that link weights in some row:
   // only there does a dataset column say what published weights were trained on ("| Dataset | network | test
   // error |" with no links is a results table).
-  const tableOf: number[] = new Array(lines.length).fill(-1);
   const tablesWithWeights = new Set<number>();
-  for (let i = 0, cur = -1; i < lines.length; i++) {
-    const c = ctxs[i]!;
-    if (c.isTableHeader) cur = i;
-    else if (!c.cells) cur = -1;
-    tableOf[i] = cur;
-    if (cur >= 0 && weightLines.has(i + 1)) tablesWithWeights.add(cur);
+  // Lines of table rows that link weights: an HTML row spans lines, and its link may sit on another line than the
+  // dataset's cell.
+  const rowWeights = new Set<number>();
+  for (const l of weightLines) {
+    const c = ctxs[l - 1];
+    if (!c || c.table < 0) continue;
+    tablesWithWeights.add(c.table);
+    const r = doc.tables[c.table]!.rows[doc.rowOf[l - 1]!];
+    if (r) for (let k = r.line; k < r.endLine; k++) rowWeights.add(k + 1);
   }
   // GitHub-style heading anchors, so "[model](#text-to-image)" ties a line to the section holding the downloads.
   const anchorSection = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) {
-    const h = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i]!);
-    if (h && !ctxs[i]!.inCode) anchorSection.set(slug(h[1]!), i);
-  }
+  for (const sec of doc.sections) anchorSection.set(slug(sec.text), sec.line);
   const withheldSections = new Set<number>();
   // Cheap pre-test first: the full pattern only runs on lines that say "not"/"n't"/"unable".
   // Datasets a withheld statement names, per section ("the pre-trained models on Waymo dataset are not released"):
@@ -346,17 +338,17 @@ function scanMarkdown(
       }
       continue;
     }
-    const isHeading = /^\s{0,3}#{1,6}\s/.test(line);
+    const isHeading = ctx.isHeading;
     const hits = matcher.scan(line);
     for (const hit of hits) {
       // "CC BY-NC 4.0", "CC-BY-SA", "CC0": a license name, not a dataset called CC.
       if (CC_ELEMENTS.test(line.slice(hit.end, hit.end + 8)) && /^cc$/i.test(hit.text)) continue;
       // In a table, only the hit's own cell can carry a phrase ("| Training data | LFW |" names two columns).
       let lr: ReturnType<typeof roleFromLine>;
-      if (ctx.cells || ctx.isTableHeader) {
-        const a = line.lastIndexOf("|", hit.index - 1) + 1;
-        const b0 = line.indexOf("|", hit.end);
-        const b = b0 < 0 ? line.length : b0;
+      const span = ctx.cellSpans ? cellAt(ctx, hit.index) : undefined;
+      if (span) {
+        const a = span.start;
+        const b = Math.max(span.end, hit.end);
         lr = roleFromLine(line.slice(a, b), hit.index - a, hit.end - a);
       } else {
         // Prose: the sentence may wrap over several lines ("trained\non ImageNet"), so read the whole paragraph.
@@ -365,13 +357,19 @@ function scanMarkdown(
       }
       let role = lr.role;
       if (tutorial && role === "training") role = "unclear";
+      // A results heading that describes the evaluated model's training split ("Performance in NuScenes validation
+      // set (NuScenes mini train set, …)") says nothing about published weights unless its section links some.
+      if (isHeading && role === "training" && EVAL_HEADING.test(line) && !sectionHasWeights.has(ctx.section)) {
+        role = "unclear";
+        lr = { role, instruction: true };
+      }
       const cued = role !== "unclear";
       if (ctx.isTableHeader) {
         // A dataset named as a column ("| Backbone | LFW | CFP-FP |") is a benchmark column.
         if (!cued) role = "evaluation";
       }
-      const cell = ctx.cells ? cellIndexAt(line, hit.index) : -1;
-      const rowHasWeights = weightLines.has(i + 1);
+      const cell = ctx.cells ? (span?.col ?? -1) : -1;
+      const rowHasWeights = weightLines.has(i + 1) || rowWeights.has(i + 1);
       // "For example, to train on X, run …": an instruction, whatever section it sits in.
       if (role === "unclear" && lr.instruction) {
         // stays unclear
@@ -385,7 +383,7 @@ function scanMarkdown(
           role = "training";
         } else {
           role = roleFromContext(ctx, cell, sectionHasWeights.has(ctx.section));
-          if (role === "training" && ctx.cells && !tablesWithWeights.has(tableOf[i]!)) role = "unclear";
+          if (role === "training" && ctx.cells && !tablesWithWeights.has(ctx.table)) role = "unclear";
         }
       }
       // An ambiguous alias ("CC", "duke", "RFW", "IN") counts only right after an explicit phrase ("trained on IN-1k")
