@@ -13,7 +13,8 @@ import { lookupHfDatasetId } from "../resolve/normalize.js";
 import { scanCode } from "./code.js";
 import { isCodeFile } from "./code-paths.js";
 import { cellAt, markdownContexts, type LineContext } from "./markdown.js";
-import { documentOf, flavourOf } from "./document.js";
+import { documentOf, flavourOf, type DocumentModel } from "./document.js";
+import { classifyUrl, findUrls } from "./weights/urls.js";
 
 /** What the detector needs of the registry (see src/resolve/registry.ts). */
 export interface DatasetMatcher {
@@ -180,13 +181,19 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   };
 
   const weightLines = new Map<string, Set<number>>();
+  // The refs each line links, so a table cell can be tied to the weights it links.
+  const weightRefs = new Map<string, Map<number, Set<string>>>();
   for (const w of input.weights) {
     if (!weightLines.has(w.evidence.path)) weightLines.set(w.evidence.path, new Set());
     weightLines.get(w.evidence.path)!.add(w.evidence.line);
+    if (!weightRefs.has(w.evidence.path)) weightRefs.set(w.evidence.path, new Map());
+    const byLine = weightRefs.get(w.evidence.path)!;
+    if (!byLine.has(w.evidence.line)) byLine.set(w.evidence.line, new Set());
+    byLine.get(w.evidence.line)!.add(w.ref);
   }
 
   for (const [path, text] of input.texts) {
-    if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push);
+    if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push, weightRefs.get(path) ?? new Map());
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
     else if (isCodeFile(path)) scanCode(path, text, matcher, push);
   }
@@ -254,6 +261,7 @@ function scanMarkdown(
   matcher: DatasetMatcher,
   weightLines: ReadonlySet<number>,
   push: (m: DatasetMention) => void,
+  weightRefs: ReadonlyMap<number, ReadonlySet<string>> = new Map(),
 ): void {
   const fm = parseFrontMatter(text);
   if (fm.data) {
@@ -277,6 +285,7 @@ function scanMarkdown(
   // only there does a dataset column say what published weights were trained on ("| Dataset | network | test
   // error |" with no links is a results table).
   const tablesWithWeights = new Set<number>();
+  const weightCols = new Map<number, Set<number>>();
   // Lines of table rows that link weights: an HTML row spans lines, and its link may sit on another line than the
   // dataset's cell.
   const rowWeights = new Set<number>();
@@ -364,7 +373,11 @@ function scanMarkdown(
         lr = { role, instruction: true };
       }
       const cued = role !== "unclear";
-      if (ctx.isTableHeader) {
+      // A dataset naming a column whose cells link weights ("| Datasets | MSMT17 | Market |" over
+      // "| Model | [model](…) | [model](…) |"): each column's weights were trained on its dataset.
+      const weightColumn = ctx.isTableHeader && !cued && span !== undefined && weightColumnsOf(doc, ctx.table, weightRefs, weightCols).has(span.col);
+      if (weightColumn) role = "training";
+      else if (ctx.isTableHeader) {
         // A dataset named as a column ("| Backbone | LFW | CFP-FP |") is a benchmark column.
         if (!cued) role = "evaluation";
       }
@@ -395,7 +408,7 @@ function scanMarkdown(
       }
       // Code blocks are commands and API examples ("CIFAR100(root, train=True)"), not statements about the weights.
       if (ctx.inCode) continue;
-      const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
+      const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells || ctx.isTableHeader ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
       if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
       // The sentence itself says so ("the pre-trained models on Waymo dataset are not released"), whatever else the
       // section links.
@@ -404,7 +417,7 @@ function scanMarkdown(
       if (sentenceWithheld) mention.withheld = true;
       if (sentenceWithheld) {
         // not linked: the statement withholds exactly these weights
-      } else if (rowHasWeights || sectionHasWeights.has(ctx.section)) mention.linked = true;
+      } else if (rowHasWeights || weightColumn || sectionHasWeights.has(ctx.section)) mention.linked = true;
       else
         for (const a of line.matchAll(/\]\(#([^)\s]+)\)/g)) {
           const sec = anchorSection.get(a[1]!.toLowerCase());
@@ -432,6 +445,31 @@ function scanMarkdown(
       push({ name, id: null, role: "training", via: "prose", evidence: { path, line: i + 1, text: quote(line) } });
     }
   }
+}
+
+/**
+ * The columns of a table whose body cells link published weights: a cell holding a URL that the weights detector
+ * reported. Numbers-only columns never qualify, so a results table stays an evaluation table.
+ */
+function weightColumnsOf(doc: DocumentModel, table: number, weightRefs: ReadonlyMap<number, ReadonlySet<string>>, byTable: Map<number, Set<number>>): Set<number> {
+  const hit = byTable.get(table);
+  if (hit) return hit;
+  const cols = new Set<number>();
+  // Any weight the detector found in this file: it reports each ref once, at its first line, and a zoo table may
+  // link one folder from several cells.
+  const refs = new Set<string>();
+  for (const rs of weightRefs.values()) for (const r of rs) refs.add(r);
+  for (const row of refs.size ? (doc.tables[table]?.rows ?? []) : []) {
+    if (row.header) continue;
+    for (const cell of row.cells) {
+      for (const u of findUrls(cell.raw)) {
+        const c = classifyUrl(u.url);
+        if (c && refs.has(c.ref)) for (let k = 0; k < cell.colspan; k++) cols.add(cell.col + k);
+      }
+    }
+  }
+  byTable.set(table, cols);
+  return cols;
 }
 
 /** GitHub's heading anchor: lowercase, punctuation dropped, spaces to dashes. */
