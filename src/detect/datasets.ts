@@ -15,6 +15,7 @@ import { isCodeFile } from "./code-paths.js";
 import { cellAt, markdownContexts, type LineContext } from "./markdown.js";
 import { documentOf, flavourOf, type DocumentModel } from "./document.js";
 import { classifyUrl, findUrls } from "./weights/urls.js";
+import { sentenceBounds } from "./sentences.js";
 
 /** What the detector needs of the registry (see src/resolve/registry.ts). */
 export interface DatasetMatcher {
@@ -55,19 +56,6 @@ export interface DatasetInput {
   /** Declared in .github/carryover.yml. */
   declared?: readonly { name: string; role: "training" | "evaluation"; line: number }[];
   configPath?: string;
-}
-
-/** Sentence around `[start, end)`: bounded by ". " / "; " / line ends (decimals like 0.5 do not split). */
-function sentenceBounds(line: string, start: number, end: number): [number, number] {
-  // One scan each way over char codes: a sentence ends at . ; ! ? followed by a space (or the line's end).
-  const isStop = (c: number) => c === 46 || c === 59 || c === 33 || c === 63;
-  const isSpace = (c: number) => c === 32 || c === 9;
-  let a = start;
-  while (a > 1 && !(isStop(line.charCodeAt(a - 2)) && isSpace(line.charCodeAt(a - 1)))) a--;
-  if (a <= 1) a = 0;
-  let b = end;
-  while (b < line.length && !(isStop(line.charCodeAt(b)) && (b + 1 >= line.length || isSpace(line.charCodeAt(b + 1))))) b++;
-  return [a, b];
 }
 
 /** The role a phrase gives a hit on the same line: the nearest cue before it wins, then a cue right after it. */

@@ -11,6 +11,7 @@ import type { Clause, LicenseHit, LicenseScope, WeightRef } from "../core/types.
 import { splitLines } from "../sources/text.js";
 import { isLicenseName } from "./candidates.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
+import { splitSentences } from "./sentences.js";
 import { clausesForExpression, identifyLicenseText, normalizeLicenseId, proseClauses } from "./license/index.js";
 
 const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
@@ -147,14 +148,8 @@ function sentences(line: string): { text: string; offset: number }[] {
       o += part.length;
     }
   };
-  // A sentence ends at . ; ! ? followed by a space or the end: "3.0" and "creativecommons.org" do not end one.
-  const end = /[.;!?](?=\s|$)/g;
-  let start = 0;
-  for (let m = end.exec(line); m; m = end.exec(line)) {
-    push(line.slice(start, m.index + 1), start);
-    start = m.index + 1;
-  }
-  if (start < line.length) push(line.slice(start), start);
+  // A sentence ends at . ; ! ? followed by a space or the end: "3.0", "creativecommons.org" and "e.g. " do not end one.
+  for (const s of splitSentences(line)) push(s.text, s.offset);
   return out.length ? out : [{ text: line, offset: 0 }];
 }
 
