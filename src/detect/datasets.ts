@@ -268,7 +268,7 @@ function scanMarkdown(
     const c = ctxs[l - 1];
     if (c) sectionHasWeights.add(c.section);
   }
-  const paras = proseParagraphs(lines, ctxs);
+  const paras = proseParagraphs(doc, ctxs);
   // Which table each row belongs to (the index of its header row), and the tables that link weights in some row:
   // only there does a dataset column say what published weights were trained on ("| Dataset | network | test
   // error |" with no links is a results table).
@@ -470,32 +470,21 @@ export function slug(heading: string): string {
     .replace(/\s/g, "-");
 }
 
-/** For each prose line: its paragraph's text and the line's offset in it (undefined for headings, tables, code, lists). */
-function proseParagraphs(lines: readonly string[], ctxs: readonly LineContext[]): ({ text: string; offset: number } | undefined)[] {
-  const out: ({ text: string; offset: number } | undefined)[] = new Array(lines.length);
-  let group: number[] = [];
-  const flush = () => {
-    if (group.length > 1) {
-      const text = group.map((k) => lines[k]!).join(" ");
-      let off = 0;
-      for (const k of group) {
-        out[k] = { text, offset: off };
-        off += lines[k]!.length + 1;
-      }
+/**
+ * For each prose line: its paragraph's text (from the document model; a wrapped list item is one paragraph too) and
+ * the line's offset in it; undefined for one-line paragraphs, headings, tables, code, and lines too long to be prose.
+ */
+function proseParagraphs(doc: DocumentModel, ctxs: readonly LineContext[]): ({ text: string; offset: number } | undefined)[] {
+  const out: ({ text: string; offset: number } | undefined)[] = new Array(doc.lines.length);
+  for (const p of doc.paragraphs) {
+    if (p.kind !== "prose" || p.endLine - p.line < 2) continue;
+    if (p.text.length > 2_000 * (p.endLine - p.line)) continue;
+    for (let k = p.line; k < p.endLine; k++) {
+      const c = ctxs[k]!;
+      if (c.inCode || c.cells !== null || c.isTableHeader || c.isHeading || doc.lines[k]!.length > 2_000) continue;
+      out[k] = { text: p.text, offset: p.starts[k - p.line]! };
     }
-    group = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    const c = ctxs[i]!;
-    const structural = c.inCode || c.cells !== null || c.isTableHeader || /^\s*$/.test(l) || /^\s{0,3}#{1,6}\s/.test(l) || /^\s*([-*+]|\d+[.)])\s/.test(l) || /^\s*(```|~~~)/.test(l) || l.length > 2_000;
-    if (structural) {
-      flush();
-      continue;
-    }
-    group.push(i);
   }
-  flush();
   return out;
 }
 

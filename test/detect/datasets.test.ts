@@ -195,3 +195,13 @@ describe("detect/datasets: tables from the document model", () => {
     expect(byId(withWeights(md), "cityscapes")).toEqual(["training:table:4:linked"]);
   });
 });
+
+describe("detect/datasets: paragraphs from the document model", () => {
+  it("a list item wrapped over two lines is one sentence ('trained' / 'on ImageNet-1k')", () => {
+    expect(roles({ "README.md": "## Notes\n\n- The released model is trained\n  on ImageNet-1k for 300 epochs.\n" })).toEqual(["imagenet-1k:training"]);
+  });
+
+  it("a setext 'Results' heading makes its section's datasets evaluation", () => {
+    expect(roles({ "README.md": "Results\n-------\n\nWe report numbers on the Cityscapes dataset here.\n" })).toEqual(["cityscapes:evaluation"]);
+  });
+});
