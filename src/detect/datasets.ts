@@ -12,7 +12,10 @@ import { parseFrontMatter, stringList } from "./frontmatter.js";
 import { lookupHfDatasetId } from "../resolve/normalize.js";
 import { scanCode } from "./code.js";
 import { isCodeFile } from "./code-paths.js";
-import { markdownContexts, type LineContext } from "./markdown.js";
+import { cellAt, markdownContexts, type LineContext } from "./markdown.js";
+import { documentOf, flavourOf, type DocumentModel } from "./document.js";
+import { classifyUrl, findUrls } from "./weights/urls.js";
+import { sentenceBounds } from "./sentences.js";
 
 /** What the detector needs of the registry (see src/resolve/registry.ts). */
 export interface DatasetMatcher {
@@ -53,19 +56,6 @@ export interface DatasetInput {
   /** Declared in .github/carryover.yml. */
   declared?: readonly { name: string; role: "training" | "evaluation"; line: number }[];
   configPath?: string;
-}
-
-/** Sentence around `[start, end)`: bounded by ". " / "; " / line ends (decimals like 0.5 do not split). */
-function sentenceBounds(line: string, start: number, end: number): [number, number] {
-  // One scan each way over char codes: a sentence ends at . ; ! ? followed by a space (or the line's end).
-  const isStop = (c: number) => c === 46 || c === 59 || c === 33 || c === 63;
-  const isSpace = (c: number) => c === 32 || c === 9;
-  let a = start;
-  while (a > 1 && !(isStop(line.charCodeAt(a - 2)) && isSpace(line.charCodeAt(a - 1)))) a--;
-  if (a <= 1) a = 0;
-  let b = end;
-  while (b < line.length && !(isStop(line.charCodeAt(b)) && (b + 1 >= line.length || isSpace(line.charCodeAt(b + 1))))) b++;
-  return [a, b];
 }
 
 /** The role a phrase gives a hit on the same line: the nearest cue before it wins, then a cue right after it. */
@@ -153,15 +143,6 @@ function roleFromContext(ctx: LineContext, cell: number, sectionWeights: boolean
   return "unclear";
 }
 
-function cellIndexAt(line: string, index: number): number {
-  const s = line.trimStart();
-  let pos = line.length - s.length;
-  if (s.startsWith("|")) pos++;
-  let cell = 0;
-  for (let i = pos; i < index && i < line.length; i++) if (line[i] === "|") cell++;
-  return cell;
-}
-
 const isMarkdownish = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/)readme$/i.test(p);
 const isConfig = (p: string) => /\.(ya?ml|json|cfg|ini|toml)$/i.test(p) && !/(^|\/)\.github\/carryover\.ya?ml$/.test(p) && !/(^|\/)CITATION\.cff$/i.test(p);
 
@@ -188,13 +169,19 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   };
 
   const weightLines = new Map<string, Set<number>>();
+  // The refs each line links, so a table cell can be tied to the weights it links.
+  const weightRefs = new Map<string, Map<number, Set<string>>>();
   for (const w of input.weights) {
     if (!weightLines.has(w.evidence.path)) weightLines.set(w.evidence.path, new Set());
     weightLines.get(w.evidence.path)!.add(w.evidence.line);
+    if (!weightRefs.has(w.evidence.path)) weightRefs.set(w.evidence.path, new Map());
+    const byLine = weightRefs.get(w.evidence.path)!;
+    if (!byLine.has(w.evidence.line)) byLine.set(w.evidence.line, new Set());
+    byLine.get(w.evidence.line)!.add(w.ref);
   }
 
   for (const [path, text] of input.texts) {
-    if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push);
+    if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push, weightRefs.get(path) ?? new Map());
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
     else if (isCodeFile(path)) scanCode(path, text, matcher, push);
   }
@@ -262,6 +249,7 @@ function scanMarkdown(
   matcher: DatasetMatcher,
   weightLines: ReadonlySet<number>,
   push: (m: DatasetMention) => void,
+  weightRefs: ReadonlyMap<number, ReadonlySet<string>> = new Map(),
 ): void {
   const fm = parseFrontMatter(text);
   if (fm.data) {
@@ -272,32 +260,33 @@ function scanMarkdown(
     }
   }
   const lines = linesOf(text);
-  const ctxs = markdownContexts(lines);
+  const doc = documentOf(text, flavourOf(path));
+  const ctxs = markdownContexts(text, flavourOf(path));
   // Sections with weight links, and sections that say their weights are withheld.
   const sectionHasWeights = new Set<number>();
   for (const l of weightLines) {
     const c = ctxs[l - 1];
     if (c) sectionHasWeights.add(c.section);
   }
-  const paras = proseParagraphs(lines, ctxs);
+  const paras = proseParagraphs(doc, ctxs);
   // Which table each row belongs to (the index of its header row), and the tables that link weights in some row:
   // only there does a dataset column say what published weights were trained on ("| Dataset | network | test
   // error |" with no links is a results table).
-  const tableOf: number[] = new Array(lines.length).fill(-1);
   const tablesWithWeights = new Set<number>();
-  for (let i = 0, cur = -1; i < lines.length; i++) {
-    const c = ctxs[i]!;
-    if (c.isTableHeader) cur = i;
-    else if (!c.cells) cur = -1;
-    tableOf[i] = cur;
-    if (cur >= 0 && weightLines.has(i + 1)) tablesWithWeights.add(cur);
+  const weightCols = new Map<number, Set<number>>();
+  // Lines of table rows that link weights: an HTML row spans lines, and its link may sit on another line than the
+  // dataset's cell.
+  const rowWeights = new Set<number>();
+  for (const l of weightLines) {
+    const c = ctxs[l - 1];
+    if (!c || c.table < 0) continue;
+    tablesWithWeights.add(c.table);
+    const r = doc.tables[c.table]!.rows[doc.rowOf[l - 1]!];
+    if (r) for (let k = r.line; k < r.endLine; k++) rowWeights.add(k + 1);
   }
   // GitHub-style heading anchors, so "[model](#text-to-image)" ties a line to the section holding the downloads.
   const anchorSection = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) {
-    const h = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i]!);
-    if (h && !ctxs[i]!.inCode) anchorSection.set(slug(h[1]!), i);
-  }
+  for (const sec of doc.sections) anchorSection.set(slug(sec.text), sec.line);
   const withheldSections = new Set<number>();
   // Cheap pre-test first: the full pattern only runs on lines that say "not"/"n't"/"unable".
   // Datasets a withheld statement names, per section ("the pre-trained models on Waymo dataset are not released"):
@@ -346,17 +335,17 @@ function scanMarkdown(
       }
       continue;
     }
-    const isHeading = /^\s{0,3}#{1,6}\s/.test(line);
+    const isHeading = ctx.isHeading;
     const hits = matcher.scan(line);
     for (const hit of hits) {
       // "CC BY-NC 4.0", "CC-BY-SA", "CC0": a license name, not a dataset called CC.
       if (CC_ELEMENTS.test(line.slice(hit.end, hit.end + 8)) && /^cc$/i.test(hit.text)) continue;
       // In a table, only the hit's own cell can carry a phrase ("| Training data | LFW |" names two columns).
       let lr: ReturnType<typeof roleFromLine>;
-      if (ctx.cells || ctx.isTableHeader) {
-        const a = line.lastIndexOf("|", hit.index - 1) + 1;
-        const b0 = line.indexOf("|", hit.end);
-        const b = b0 < 0 ? line.length : b0;
+      const span = ctx.cellSpans ? cellAt(ctx, hit.index) : undefined;
+      if (span) {
+        const a = span.start;
+        const b = Math.max(span.end, hit.end);
         lr = roleFromLine(line.slice(a, b), hit.index - a, hit.end - a);
       } else {
         // Prose: the sentence may wrap over several lines ("trained\non ImageNet"), so read the whole paragraph.
@@ -365,13 +354,23 @@ function scanMarkdown(
       }
       let role = lr.role;
       if (tutorial && role === "training") role = "unclear";
+      // A results heading that describes the evaluated model's training split ("Performance in NuScenes validation
+      // set (NuScenes mini train set, …)") says nothing about published weights unless its section links some.
+      if (isHeading && role === "training" && EVAL_HEADING.test(line) && !sectionHasWeights.has(ctx.section)) {
+        role = "unclear";
+        lr = { role, instruction: true };
+      }
       const cued = role !== "unclear";
-      if (ctx.isTableHeader) {
+      // A dataset naming a column whose cells link weights ("| Datasets | MSMT17 | Market |" over
+      // "| Model | [model](…) | [model](…) |"): each column's weights were trained on its dataset.
+      const weightColumn = ctx.isTableHeader && !cued && span !== undefined && weightColumnsOf(doc, ctx.table, weightRefs, weightCols).has(span.col);
+      if (weightColumn) role = "training";
+      else if (ctx.isTableHeader) {
         // A dataset named as a column ("| Backbone | LFW | CFP-FP |") is a benchmark column.
         if (!cued) role = "evaluation";
       }
-      const cell = ctx.cells ? cellIndexAt(line, hit.index) : -1;
-      const rowHasWeights = weightLines.has(i + 1);
+      const cell = ctx.cells ? (span?.col ?? -1) : -1;
+      const rowHasWeights = weightLines.has(i + 1) || rowWeights.has(i + 1);
       // "For example, to train on X, run …": an instruction, whatever section it sits in.
       if (role === "unclear" && lr.instruction) {
         // stays unclear
@@ -385,7 +384,7 @@ function scanMarkdown(
           role = "training";
         } else {
           role = roleFromContext(ctx, cell, sectionHasWeights.has(ctx.section));
-          if (role === "training" && ctx.cells && !tablesWithWeights.has(tableOf[i]!)) role = "unclear";
+          if (role === "training" && ctx.cells && !tablesWithWeights.has(ctx.table)) role = "unclear";
         }
       }
       // An ambiguous alias ("CC", "duke", "RFW", "IN") counts only right after an explicit phrase ("trained on IN-1k")
@@ -397,7 +396,7 @@ function scanMarkdown(
       }
       // Code blocks are commands and API examples ("CIFAR100(root, train=True)"), not statements about the weights.
       if (ctx.inCode) continue;
-      const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
+      const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells || ctx.isTableHeader ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
       if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
       // The sentence itself says so ("the pre-trained models on Waymo dataset are not released"), whatever else the
       // section links.
@@ -406,7 +405,7 @@ function scanMarkdown(
       if (sentenceWithheld) mention.withheld = true;
       if (sentenceWithheld) {
         // not linked: the statement withholds exactly these weights
-      } else if (rowHasWeights || sectionHasWeights.has(ctx.section)) mention.linked = true;
+      } else if (rowHasWeights || weightColumn || sectionHasWeights.has(ctx.section)) mention.linked = true;
       else
         for (const a of line.matchAll(/\]\(#([^)\s]+)\)/g)) {
           const sec = anchorSection.get(a[1]!.toLowerCase());
@@ -436,6 +435,31 @@ function scanMarkdown(
   }
 }
 
+/**
+ * The columns of a table whose body cells link published weights: a cell holding a URL that the weights detector
+ * reported. Numbers-only columns never qualify, so a results table stays an evaluation table.
+ */
+function weightColumnsOf(doc: DocumentModel, table: number, weightRefs: ReadonlyMap<number, ReadonlySet<string>>, byTable: Map<number, Set<number>>): Set<number> {
+  const hit = byTable.get(table);
+  if (hit) return hit;
+  const cols = new Set<number>();
+  // Any weight the detector found in this file: it reports each ref once, at its first line, and a zoo table may
+  // link one folder from several cells.
+  const refs = new Set<string>();
+  for (const rs of weightRefs.values()) for (const r of rs) refs.add(r);
+  for (const row of refs.size ? (doc.tables[table]?.rows ?? []) : []) {
+    if (row.header) continue;
+    for (const cell of row.cells) {
+      for (const u of findUrls(cell.raw)) {
+        const c = classifyUrl(u.url);
+        if (c && refs.has(c.ref)) for (let k = 0; k < cell.colspan; k++) cols.add(cell.col + k);
+      }
+    }
+  }
+  byTable.set(table, cols);
+  return cols;
+}
+
 /** GitHub's heading anchor: lowercase, punctuation dropped, spaces to dashes. */
 export function slug(heading: string): string {
   return heading
@@ -446,32 +470,21 @@ export function slug(heading: string): string {
     .replace(/\s/g, "-");
 }
 
-/** For each prose line: its paragraph's text and the line's offset in it (undefined for headings, tables, code, lists). */
-function proseParagraphs(lines: readonly string[], ctxs: readonly LineContext[]): ({ text: string; offset: number } | undefined)[] {
-  const out: ({ text: string; offset: number } | undefined)[] = new Array(lines.length);
-  let group: number[] = [];
-  const flush = () => {
-    if (group.length > 1) {
-      const text = group.map((k) => lines[k]!).join(" ");
-      let off = 0;
-      for (const k of group) {
-        out[k] = { text, offset: off };
-        off += lines[k]!.length + 1;
-      }
+/**
+ * For each prose line: its paragraph's text (from the document model; a wrapped list item is one paragraph too) and
+ * the line's offset in it; undefined for one-line paragraphs, headings, tables, code, and lines too long to be prose.
+ */
+function proseParagraphs(doc: DocumentModel, ctxs: readonly LineContext[]): ({ text: string; offset: number } | undefined)[] {
+  const out: ({ text: string; offset: number } | undefined)[] = new Array(doc.lines.length);
+  for (const p of doc.paragraphs) {
+    if (p.kind !== "prose" || p.endLine - p.line < 2) continue;
+    if (p.text.length > 2_000 * (p.endLine - p.line)) continue;
+    for (let k = p.line; k < p.endLine; k++) {
+      const c = ctxs[k]!;
+      if (c.inCode || c.cells !== null || c.isTableHeader || c.isHeading || doc.lines[k]!.length > 2_000) continue;
+      out[k] = { text: p.text, offset: p.starts[k - p.line]! };
     }
-    group = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    const c = ctxs[i]!;
-    const structural = c.inCode || c.cells !== null || c.isTableHeader || /^\s*$/.test(l) || /^\s{0,3}#{1,6}\s/.test(l) || /^\s*([-*+]|\d+[.)])\s/.test(l) || /^\s*(```|~~~)/.test(l) || l.length > 2_000;
-    if (structural) {
-      flush();
-      continue;
-    }
-    group.push(i);
   }
-  flush();
   return out;
 }
 

@@ -11,6 +11,8 @@ import type { Clause, LicenseHit, LicenseScope, WeightRef } from "../core/types.
 import { splitLines } from "../sources/text.js";
 import { isLicenseName } from "./candidates.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
+import { splitSentences } from "./sentences.js";
+import { documentOf, flavourOf, type Flavour } from "./document.js";
 import { clausesForExpression, identifyLicenseText, normalizeLicenseId, proseClauses } from "./license/index.js";
 
 const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
@@ -32,17 +34,16 @@ export function scopeOfLicenseFile(path: string): LicenseScope {
 
 const README_NAME = /^readme(?:\.(?:md|markdown|rst|txt))?$/i;
 
-/** The body of a README's "License" section (from the line after its heading to the next heading of the same or a higher level), when it is long enough to be a license text. */
-export function licenseSection(text: string): { body: string; line: number } | null {
-  const lines = splitLines(text);
-  for (let i = 0; i < lines.length; i++) {
-    const h = /^(#{1,6})\s+(?:the\s+)?(?:licen[cs]e|licensing|copyright(?: and licen[cs]e)?)\s*:?\s*#*\s*$/i.exec(lines[i]!);
-    if (!h) continue;
-    const level = h[1]!.length;
-    let j = i + 1;
-    while (j < lines.length && !new RegExp(`^#{1,${level}}\\s`).test(lines[j]!)) j++;
-    const body = lines.slice(i + 1, j).join("\n");
-    if (body.replace(/\s+/g, " ").length >= 300) return { body, line: i + 2 };
+/**
+ * The body of a README's "License" section (from the line after its heading, ATX, setext, HTML or rST, to the next
+ * heading of the same or a higher level), when it is long enough to be a license text.
+ */
+export function licenseSection(text: string, flavour: Flavour = "markdown"): { body: string; line: number } | null {
+  const doc = documentOf(text, flavour);
+  for (const sec of doc.sections) {
+    if (!/^(?:the\s+)?(?:licen[cs]e|licensing|copyright(?: and licen[cs]e)?)\s*:?$/i.test(sec.text.trim())) continue;
+    const body = doc.lines.slice(sec.headingEnd, sec.endLine).join("\n");
+    if (body.replace(/\s+/g, " ").length >= 300) return { body, line: sec.headingEnd + 1 };
   }
   return null;
 }
@@ -147,14 +148,8 @@ function sentences(line: string): { text: string; offset: number }[] {
       o += part.length;
     }
   };
-  // A sentence ends at . ; ! ? followed by a space or the end: "3.0" and "creativecommons.org" do not end one.
-  const end = /[.;!?](?=\s|$)/g;
-  let start = 0;
-  for (let m = end.exec(line); m; m = end.exec(line)) {
-    push(line.slice(start, m.index + 1), start);
-    start = m.index + 1;
-  }
-  if (start < line.length) push(line.slice(start), start);
+  // A sentence ends at . ; ! ? followed by a space or the end: "3.0", "creativecommons.org" and "e.g. " do not end one.
+  for (const s of splitSentences(line)) push(s.text, s.offset);
   return out.length ? out : [{ text: line, offset: 0 }];
 }
 
@@ -284,7 +279,7 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
     }
     // A full license text under a README "License" heading: identified like a LICENSE file (licensee reads it too).
     if (README_NAME.test(base(path))) {
-      const sec = licenseSection(text);
+      const sec = licenseSection(text, flavourOf(path));
       if (sec) {
         const m = identifyLicenseText(sec.body, path);
         if ((m.spdx !== null || m.clauses.length > 0) && (m.matcher === "exact" || m.matcher === "dice" || m.matcher === "concatenated")) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { WeightRef } from "../../src/core/types.js";
 import { detectDatasets, roleFromLine } from "../../src/detect/datasets.js";
 import { loadRegistry } from "../../src/resolve/registry.js";
+import { detectWeights } from "../../src/detect/weights.js";
 
 const registry = loadRegistry();
 const detect = (files: Record<string, string>, weights: WeightRef[] = []) => detectDatasets({ texts: new Map(Object.entries(files)), weights }, registry);
@@ -128,5 +129,79 @@ describe("detect/datasets: published or not", () => {
     const md = "- A 1.45B [model](#text-to-image) trained on LAION-400M.\n\n## Text-to-Image\n\nDownload [the checkpoint](https://example.org/m5.ckpt).\n";
     const ms = detect({ "README.md": md }, [link(5)]).filter((m) => m.id === "laion-400m");
     expect(ms.map((m) => m.linked)).toEqual([true]);
+  });
+});
+
+describe("detect/datasets: tables from the document model", () => {
+  // Weight refs come from the real weights detector, as in the pipeline.
+  const withWeights = (md: string) => {
+    const texts = new Map([["README.md", md]]);
+    const weights = detectWeights({ files: [{ path: "README.md", size: md.length, type: "file" }], texts });
+    return detectDatasets({ texts, weights }, registry);
+  };
+  const byId = (ms: ReturnType<typeof withWeights>, id: string) => ms.filter((m) => m.id === id).map((m) => `${m.role}:${m.via}:${m.evidence.line}${m.linked ? ":linked" : ""}`);
+
+  it("a dataset naming a column whose cells link weights is training data, linked (Markdown table)", () => {
+    const md = [
+      "## Trained models",
+      "",
+      "| Datasets | MSMT17 | Market-1501 |",
+      "| --- | --- | --- |",
+      "| mAP | 30.1 | 76.7 |",
+      "| Model | [model](https://drive.google.com/file/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ012345/view) | [model](https://drive.google.com/file/d/1zYxWvUtSrQpOnMlKjIhGfEdCbA987654/view) |",
+    ].join("\n");
+    const ms = withWeights(md);
+    expect(byId(ms, "msmt17")).toEqual(["training:table:3:linked"]);
+    expect(byId(ms, "market-1501")).toEqual(["training:table:3:linked"]);
+  });
+
+  it("a results table whose dataset columns hold only numbers stays evaluation, even with a download column", () => {
+    const md = [
+      "| Model | Market-1501 | MSMT17 | Download |",
+      "| --- | --- | --- | --- |",
+      "| R50 | 85.1 | 60.2 | [weights](https://github.com/o/r/releases/download/v1/r50.pth) |",
+    ].join("\n");
+    expect(byId(withWeights(md), "market-1501")).toEqual(["evaluation:table:1:linked"]);
+  });
+
+  it("an HTML table: header cells over link cells on other lines, a cell index from the model's spans", () => {
+    const md = [
+      "<table>",
+      "  <tr><th>Datasets</th><th>MSMT17</th><th>Market-1501</th></tr>",
+      "  <tr>",
+      "    <td>Model</td>",
+      '    <td><a href="https://drive.google.com/file/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ012345/view">model</a></td>',
+      "    <td>76.7</td>",
+      "  </tr>",
+      "</table>",
+    ].join("\n");
+    const ms = withWeights(md);
+    expect(byId(ms, "msmt17")).toEqual(["training:table:2:linked"]);
+    // Its column holds a number: a benchmark column (linked only because the whole page links weights).
+    expect(byId(ms, "market-1501")).toEqual(["evaluation:table:2:linked"]);
+  });
+
+  it("an HTML model-zoo row whose dataset cell and link sit on different lines is training data", () => {
+    const md = [
+      "<table>",
+      "<thead><tr><th>Dataset</th><th>Backbone</th><th>Download</th></tr></thead>",
+      "<tr>",
+      "  <td>Cityscapes</td>",
+      "  <td>ResNet-101</td>",
+      '  <td><a href="https://github.com/o/r/releases/download/v1/city.pth">model</a></td>',
+      "</tr>",
+      "</table>",
+    ].join("\n");
+    expect(byId(withWeights(md), "cityscapes")).toEqual(["training:table:4:linked"]);
+  });
+});
+
+describe("detect/datasets: paragraphs from the document model", () => {
+  it("a list item wrapped over two lines is one sentence ('trained' / 'on ImageNet-1k')", () => {
+    expect(roles({ "README.md": "## Notes\n\n- The released model is trained\n  on ImageNet-1k for 300 epochs.\n" })).toEqual(["imagenet-1k:training"]);
+  });
+
+  it("a setext 'Results' heading makes its section's datasets evaluation", () => {
+    expect(roles({ "README.md": "Results\n-------\n\nWe report numbers on the Cityscapes dataset here.\n" })).toEqual(["cityscapes:evaluation"]);
   });
 });

@@ -22,6 +22,18 @@ describe("license identification: README section, COPYING.LESSER, modified texts
     expect(effectiveWeightsLicense(hits).spdx).toBe(id);
   });
 
+  it.each([
+    ["setext", (body: string) => `Example model\n=============\n\nLicense\n-------\n\n${body}\n\nCitation\n--------\n\nPlease cite us.\n`, "README.md"],
+    ["HTML", (body: string) => `# Example model\n\n<h2 align="center">License</h2>\n\n${body}\n\n## Citation\n\nPlease cite us.\n`, "README.md"],
+    ["reStructuredText", (body: string) => `Example model\n=============\n\nLicense\n-------\n\n${body}\n\nCitation\n--------\n\nPlease cite us.\n`, "README.rst"],
+  ] as const)("a full MIT text under a %s License heading is the repository license", (_kind, make, path) => {
+    const readme = make(text("MIT"));
+    const hits = detectLicenses({ texts: new Map([[path, readme]]), weights: [] });
+    const hit = hits.find((h) => h.matcher === "readme-section");
+    expect(hit?.spdx).toBe("MIT");
+    expect(readme.split("\n")[hit!.source.line - 1]).toMatch(/\S/);
+  });
+
   it("a short README License section that only names a license is left to the prose reader", () => {
     const hits = detectLicenses({ texts: new Map([["README.md", "# M\n\n## License\n\nMIT\n"]]), weights: [] });
     expect(hits.some((h) => h.matcher === "readme-section")).toBe(false);
