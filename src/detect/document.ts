@@ -132,8 +132,14 @@ export const flavourOf = (path: string): Flavour => (/\.rst$/i.test(path) ? "rst
 const md = new MarkdownIt({ html: true });
 md.core.ruler.disable(["inline", "linkify", "replacements", "smartquotes", "text_join"], true);
 
-const MEMO_SIZE = 64;
+/**
+ * The memo holds every document of one scan (detectors walk all texts in turn, so a small FIFO would miss on every
+ * read of a repository with more docs than it holds), up to a character budget.
+ */
+const MEMO_SIZE = 4096;
+const MEMO_CHARS = 16 * 1024 * 1024;
 const MEMO = new Map<string, DocumentModel>();
+let memoChars = 0;
 
 /** The document model of a text, parsed once per (text, flavour): the pipeline asks for the same texts from several detectors. */
 export function documentOf(text: string, flavour: Flavour = "markdown"): DocumentModel {
@@ -141,8 +147,13 @@ export function documentOf(text: string, flavour: Flavour = "markdown"): Documen
   const hit = MEMO.get(key);
   if (hit) return hit;
   const doc = flavour === "rst" ? parseRst(text) : parseMarkdown(text);
-  if (MEMO.size >= MEMO_SIZE) MEMO.delete(MEMO.keys().next().value!);
+  while (MEMO.size > 0 && (MEMO.size >= MEMO_SIZE || memoChars + key.length > MEMO_CHARS)) {
+    const oldest = MEMO.keys().next().value!;
+    memoChars -= oldest.length;
+    MEMO.delete(oldest);
+  }
   MEMO.set(key, doc);
+  memoChars += key.length;
   return doc;
 }
 
