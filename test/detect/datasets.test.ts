@@ -67,6 +67,11 @@ describe("detect/datasets: roles", () => {
     expect(roles({ "README.md": md })).toEqual(["mnist:unclear"]);
   });
 
+  it("'This script will train on …' describes what a tutorial's script does, not the published weights", () => {
+    const line = "This script will train on a small sample dataset: the sample file for the TIMIT corpus.";
+    expect(roleFromLine(line, line.indexOf("TIMIT"), line.indexOf("TIMIT") + 5).role).toBe("unclear");
+  });
+
   it("'CC' in a license name (CC BY-NC 4.0, CC-BY-SA) is not Common Crawl", () => {
     const md = "# Model\n\nThe weights, trained by us, are released under CC BY-NC 4.0. Code: CC-BY-SA-4.0.\n\n[model.pth](https://example.org/model.pth)\n";
     expect(roles({ "README.md": md }).filter((r) => r.startsWith("common-crawl"))).toEqual([]);
