@@ -248,7 +248,7 @@ function compareNode(node: LineageNode, registry: Registry, path: string[]): Lin
   const before = { status: node.status, license: node.license, parents: node.parents };
   const d = registry.get(node.id);
   if (!d) return { dataset: node.id, path, kinds: ["removed"], before, now: null, statement: `${node.name} is no longer in the dataset registry.`, source: node.sources[0] ?? "" };
-  // The same label the pipeline records (src/core/pipeline.ts lineageOf).
+  // The same label the pipeline records (src/resolve/training.ts lineageOf).
   const now = { status: d.status.state, license: d.license.spdx ?? d.license.ref ?? null, parents: d.parents.map((p) => p.id) };
   const kinds: LineageChangeKind[] = [];
   if (now.status !== before.status) kinds.push("status");

@@ -11,13 +11,13 @@ import { detectLicenses, effectiveWeightsLicense } from "../detect/licenses.js";
 import { vendoredDirs } from "../detect/vendored.js";
 import { detectWeights, weightCandidatePaths } from "../detect/weights.js";
 import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
-import type { TrainingUse } from "../evaluate/rule.js";
 import { cardBaseModels, DEFAULT_BASE_DEPTH, followBaseModels, type BaseModelResolver } from "../resolve/base-chain.js";
 import { detectBaseModels, loadBaseModels } from "../resolve/base-models.js";
 import { loadRegistry, type Registry } from "../resolve/registry.js";
+import { lineageOf, trainingUses } from "../resolve/training.js";
 import type { Source } from "../sources/source.js";
 import { decodeText } from "../sources/text.js";
-import type { BaseModelLink, DatasetMention, Finding, LineageNode, ScanNote, ScanResult } from "./types.js";
+import type { BaseModelLink, Finding, ScanNote, ScanResult } from "./types.js";
 
 export const TOOL_VERSION = "0.1.0";
 
@@ -186,55 +186,5 @@ export function ownerOf(target: string, bare = false): string | null {
   return m ? m[1]! : null;
 }
 
-/** One training use per registry id; withheld only when every prose mention says the weights are not published. */
-export function trainingUses(mentions: readonly DatasetMention[], registry: Registry): TrainingUse[] {
-  const by = new Map<string, DatasetMention[]>();
-  for (const m of mentions) {
-    if (m.role !== "training" || m.id === null) continue;
-    if (!by.has(m.id)) by.set(m.id, []);
-    by.get(m.id)!.push(m);
-  }
-  // A parent named alongside its own derivative ("ImageNet" and "ImageNet-1k") is one use: keep the most specific.
-  const ids = [...by.keys()];
-  const resolved = new Map(ids.map((id) => [id, registry.resolve(id)] as const));
-  const childOf = (id: string) => ids.find((other) => other !== id && resolved.get(other)!.lineage.some((d) => d.id === id));
-  const out: TrainingUse[] = [];
-  for (const id of ids) {
-    const child = childOf(id);
-    if (child) {
-      by.get(child)!.push(...by.get(id)!);
-      continue;
-    }
-    out.push({ id, resolved: resolved.get(id)!, mentions: by.get(id)!, withheld: false });
-  }
-  // Withheld only where the repository says so: every prose mention sits in a section that says its weights are not
-  // published, and nothing ties the dataset to the weights directly (front matter, the config, a checkpoint name).
-  const DIRECT = new Set(["front-matter", "declared", "checkpoint", "base-model"]);
-  for (const u of out) {
-    const prose = u.mentions.filter((m) => m.via !== "config" && m.via !== "checkpoint");
-    u.withheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via) || m.linked);
-  }
-  return out.sort((a, b) => a.id.localeCompare(b.id));
-}
-
-function lineageOf(mentions: readonly DatasetMention[], registry: Registry): Record<string, LineageNode> {
-  const out: Record<string, LineageNode> = {};
-  const done = new Set<string>();
-  for (const m of mentions) {
-    if (!m.id || done.has(m.id)) continue;
-    done.add(m.id);
-    for (const d of registry.resolve(m.id).lineage) {
-      if (out[d.id]) continue;
-      out[d.id] = {
-        id: d.id,
-        name: d.name,
-        parents: d.parents.map((p) => p.id),
-        status: d.status.state,
-        license: d.license.spdx ?? d.license.ref ?? null,
-        sources: [...new Set([d.license.source, d.terms.source, ...(d.status.url ? [d.status.url] : [])])],
-        ...(d.status.url ? { statusSource: d.status.url } : {}),
-      };
-    }
-  }
-  return out;
-}
+/** Moved to resolve/training.ts; re-exported for callers of the pipeline module. */
+export { lineageOf, trainingUses };
