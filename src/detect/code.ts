@@ -24,6 +24,9 @@ const EVAL_KEY = /(?:^|_)(?:val|valid|validation|test|eval|evaluation|bench(?:ma
 /** Training phrases that state what a model was trained on, as opposed to "training" or "train" alone. */
 const STATED_CUE = /^(?:pre-?trained|trained|fine-?tuned|finetuned|distilled|learn(?:ed|t) from|initiali[sz]ed from)$/i;
 const COMMENT = /^\s*#+\s?(.*)$/;
+/** An active (uncommented) call that loads weights: the docstring's pretrained model is really loaded here. */
+const LOAD_CALL = /^[ \t]*[^#\s].*\b(?:load_state_dict|load_state_dict_from_url|load_url|torch\.load|hf_hub_download|from_pretrained|load_pretrained|load_checkpoint|get_file|load_weights)\s*\(/m;
+
 /** A comment that is code: a definition, a call with keyword arguments, an assignment, an import. */
 const COMMENTED_CODE = /^\s*(?:def|class|import|from|return|if|for|elif|else:)\b|\w\s*\([^)]*\w=[^)]*\)|^\s*[\w.[\]'"]+\s*=[^=]|\)\s*:\s*$/;
 const TIMM_TAG = /["']([A-Za-z][\w-]*)\.([\w-]+)["']\s*:\s*_?cfg\w*\(/g;
@@ -32,7 +35,10 @@ const ASSIGN = /^\s*([A-Za-z_][\w]*)\s*[:=]\s*(?:[\w.]*\()?\s*["']([^"']{2,200})
 const SH_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)["']?([\w./:-]{2,200})["']?/g;
 
 /** Find dataset mentions in one code file. Pure. */
-export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void): void {
+export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void, opts: { holdsWeights?: boolean } = {}): void {
+  // A docstring's "returns a model pre-trained on ImageNet" speaks for weights only in a file that links them (a URL
+  // table, a hub id): torchvision's docstring copied into a model with no weights of its own is boilerplate.
+  const statedRole: DatasetRole = opts.holdsWeights === false && !LOAD_CALL.test(text) ? "unclear" : "training";
   const shell = /\.(?:sh|bash)$/i.test(path);
   const lines = splitLines(text);
   let inDoc: string | null = null;
@@ -73,7 +79,7 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
         const r = roleFromLine(prose, hit.index, hit.end);
         // Only a statement about a model ("returns a model pre-trained on ImageNet"): "Training ImageNet in 1 Hour"
         // is a paper title, "training configs for CelebA-HQ" a recipe.
-        if (r.role === "training" && r.before && STATED_CUE.test(r.cue ?? "")) mention(hit.text, hit.id, "training", "code-comment", i);
+        if (r.role === "training" && r.before && STATED_CUE.test(r.cue ?? "")) mention(hit.text, hit.id, statedRole, "code-comment", i);
       }
       continue;
     }

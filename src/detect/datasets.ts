@@ -183,7 +183,7 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   for (const [path, text] of input.texts) {
     if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push, weightRefs.get(path) ?? new Map());
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
-    else if (isCodeFile(path)) scanCode(path, text, matcher, push);
+    else if (isCodeFile(path)) scanCode(path, text, matcher, push, { holdsWeights: weightLines.has(path) });
   }
 
   // Checkpoint names: dataset tokens inside weight file names and URLs ("vit_base_patch16_224_in21k.pth").

@@ -10,6 +10,7 @@
  * carry-over findings downstream. Rules and thresholds: `weights/paths.ts`
  * (files), `weights/urls.ts` (hosts), `weights/context.ts` (words).
  */
+import { isNamedLoader } from "./weights/paths.js";
 import { Minimatch } from "minimatch";
 import type { WeightRef } from "../core/types.js";
 import type { FileEntry } from "../sources/source.js";
@@ -97,7 +98,7 @@ export function isWeightPath(path: string, extraGlobs?: readonly string[]): bool
 
 /** Most texts `weightCandidatePaths` asks for per role: a monorepo's 5,000 READMEs are not all read. */
 export const MAX_CANDIDATE_DOCS = 200;
-export const MAX_CANDIDATE_LOADERS = 120;
+export const MAX_CANDIDATE_LOADERS = 200;
 
 /** Sort key for loader code: the files most likely to hold a weight URL table come first. */
 function loaderPriority(path: string): number {
@@ -105,8 +106,11 @@ function loaderPriority(path: string): number {
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
   if (base === "hubconf.py" || /^download/.test(base)) return 0;
   if (/^(?:model_store|model_zoo|modelzoo|zoo|hub|pretrained|weights?|urls?|checkpoints?)\.py$/.test(base)) return 1;
-  return 2 + depth;
+  return (isNamedLoader(base) ? 2 : 10) + depth;
 }
+
+/** Bytes of loader code read per scan (files in priority order until the budget is spent; the count cap still applies). */
+export const LOADER_BYTE_BUDGET = 4 * 1024 * 1024;
 export const MAX_CANDIDATE_POINTERS = 200;
 
 /**
@@ -121,6 +125,7 @@ export function weightCandidatePaths(files: readonly FileEntry[]): string[] {
   const attrs: string[] = [];
   const docs: string[] = [];
   const loaders: string[] = [];
+  const sizeOf = new Map<string, number>();
   const pointers: string[] = [];
   for (const f of files) {
     if (f.type !== "file") continue;
@@ -128,7 +133,10 @@ export function weightCandidatePaths(files: readonly FileEntry[]): string[] {
     if (role === null) continue;
     if (role === "gitattributes") attrs.push(f.path);
     else if (role === "doc") docs.push(f.path);
-    else if (role === "loader") loaders.push(f.path);
+    else if (role === "loader") {
+      loaders.push(f.path);
+      sizeOf.set(f.path, f.size);
+    }
     else if (
       f.lfsSize === undefined &&
       f.size > 0 &&
@@ -148,7 +156,16 @@ export function weightCandidatePaths(files: readonly FileEntry[]): string[] {
   // Loaders: named ones (hubconf, download scripts, URL tables) before model definitions, shallow before deep.
   loaders.sort((a, b) => loaderPriority(a) - loaderPriority(b) || (a < b ? -1 : a > b ? 1 : 0));
   attrs.sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
-  return [...attrs, ...docs.slice(0, MAX_CANDIDATE_DOCS), ...loaders.slice(0, MAX_CANDIDATE_LOADERS), ...pointers.slice(0, MAX_CANDIDATE_POINTERS)];
+  const chosen: string[] = [];
+  let bytes = 0;
+  for (const p of loaders) {
+    if (chosen.length >= MAX_CANDIDATE_LOADERS) break;
+    const size = Math.max(0, sizeOf.get(p) ?? 0);
+    if (chosen.length > 0 && bytes + size > LOADER_BYTE_BUDGET) continue;
+    chosen.push(p);
+    bytes += size;
+  }
+  return [...attrs, ...docs.slice(0, MAX_CANDIDATE_DOCS), ...chosen, ...pointers.slice(0, MAX_CANDIDATE_POINTERS)];
 }
 
 function fileEvidenceText(path: string, size: number | undefined, lfs: boolean): string {

@@ -5,9 +5,9 @@ import { scanCode } from "../../src/detect/code.js";
 import { loadRegistry } from "../../src/resolve/registry.js";
 
 const registry = loadRegistry();
-const scan = (path: string, text: string) => {
+const scan = (path: string, text: string, opts: { holdsWeights?: boolean } = {}) => {
   const out: DatasetMention[] = [];
-  scanCode(path, text, registry, (m) => out.push(m));
+  scanCode(path, text, registry, (m) => out.push(m), opts);
   return out.map((m) => `${m.id}:${m.role}:${m.via}@${m.evidence.line}`);
 };
 
@@ -15,6 +15,13 @@ describe("scanCode", () => {
   it("a docstring that says the model was pre-trained on ImageNet is training data; a paper title is not", () => {
     const text = ['def resnet50(pretrained=False):', '    """ResNet-50.', "    Args:", "        pretrained (bool): If True, returns a model pre-trained on ImageNet", '    """', "# see: Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour"].join("\n");
     expect(scan("nets/resnet.py", text)).toEqual(["imagenet:training:code-comment@4"]);
+  });
+
+  it("torchvision's docstring in a file that neither links nor loads weights is boilerplate (unclear)", () => {
+    const doc = ['def sfnet4(pretrained=False):', '    """SFNet-4.', "    Args:", "        pretrained (bool): If True, returns a model pre-trained on ImageNet", '    """'];
+    expect(scan("opensphere/module/backbone/sfnet.py", [...doc, "    model = SFNet()", "    #model.load_state_dict(state_dict)", "    return model"].join("\n"), { holdsWeights: false })).toEqual(["imagenet:unclear:code-comment@4"]);
+    expect(scan("mmt/models/resnet_ibn_a.py", [...doc, "    model = ResNet()", "    if pretrained:", "        model.load_state_dict(torch.load(PATH))", "    return model"].join("\n"), { holdsWeights: false })).toEqual(["imagenet:training:code-comment@4"]);
+    expect(scan("timm/models/x.py", doc.join("\n"), { holdsWeights: true })).toEqual(["imagenet:training:code-comment@4"]);
   });
 
   it("commented-out code is not a statement about the weights", () => {

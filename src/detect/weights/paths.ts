@@ -300,8 +300,17 @@ function loaderPathRole(path: string): boolean {
   // Model definitions and URL tables (`model_urls = {…}`, `WEIGHTS_PATH = …`, timm-style pretrained configs, a
   // model store): named like one, not too deep, outside examples and docs builds.
   if (base.endsWith(".py") && dirs.length <= 4 && CODE_URL_NAME_RE.test(base) && !dirs.some((d) => EXAMPLE_DIRS.has(d))) return true;
+  // Any module of a model-definitions package (timm/models/eva.py holds `'eva_giant_patch14_clip_224.laion400m'`):
+  // read after the named ones, within the loader byte budget.
+  if (base.endsWith(".py") && dirs.length >= 1 && dirs.length <= 4 && MODEL_CODE_DIRS.has(dirs[dirs.length - 1]!.toLowerCase()) && !base.startsWith("test") && !dirs.some((d) => EXAMPLE_DIRS.has(d))) return true;
   return false;
 }
+
+/** Folders that hold model definitions. */
+const MODEL_CODE_DIRS = new Set(["models", "model", "backbones", "backbone", "archs", "arch", "networks", "nets", "modeling", "zoo"]);
+
+/** A loader picked by its name (an architecture, a URL table), not only by the folder it sits in. */
+export const isNamedLoader = (base: string): boolean => CODE_URL_NAME_RE.test(base);
 
 /** Python modules that may hold weight URLs: model definitions (by architecture name), model stores, hub and zoo tables. */
 const CODE_URL_NAME_RE =

@@ -521,6 +521,15 @@ describe("weightCandidatePaths", () => {
       "model.safetensors",
     ]);
   });
+
+  it("reads every module of a model-definitions folder after the named loaders, within the loader byte budget", () => {
+    const files = [f("timm/models/eva.py", 116 * KB), f("timm/models/resnet.py", 90 * KB), f("timm/models/_builder.py", 20 * KB), f("timm/layers/attention.py", 10 * KB), f("tests/models/test_eva.py", 5 * KB)];
+    const wanted = weightCandidatePaths(files);
+    expect(wanted).toEqual(["timm/models/resnet.py", "timm/models/_builder.py", "timm/models/eva.py"]);
+    // 60 modules of 100 KB: the 4 MB budget stops at 40, whatever the count cap.
+    const many = Array.from({ length: 60 }, (_, i) => f(`pkg/models/arch${String(i).padStart(2, "0")}.py`, 100 * KB));
+    expect(weightCandidatePaths(many).length).toBe(40);
+  });
 });
 
 describe("robustness (fast-check)", () => {
