@@ -120,7 +120,7 @@ const MODEL_OF =
 
 /** Instructions and capabilities before a training phrase in the same sentence. */
 const INSTRUCTION =
-  /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?|pre-?)?(?:train|fine-?tune|finetune|run)\b|\b(?:this|it|which|(?:this|the|that) (?:script|command|example|notebook|recipe)) will\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
+  /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?|pre-?)?(?:train|fine-?tune|finetune|run)\b|\b(?:this|it|which|(?:this|the|that) (?:script|command|example|notebook|recipe)) will\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|support(?:s|ed)?(?: for)? (?:several|many|more|new|multiple|additional|other)\b|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
 
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
 export const WITHHELD =

@@ -18,7 +18,14 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
   // A parent named alongside its own derivative ("ImageNet" and "ImageNet-1k") is one use: keep the most specific.
   const ids = [...by.keys()];
   const resolved = new Map(ids.map((id) => [id, registry.resolve(id)] as const));
-  const childOf = (id: string) => ids.find((other) => other !== id && resolved.get(other)!.lineage.some((d) => d.id === id));
+  // Only through derivation edges: a mixture that contains a named component (GLUE ⊃ QNLI) does not absorb it, or the
+  // component's own lineage (QNLI ← SQuAD, share-alike) would be judged as the mixture's, softened to info.
+  const derivedFrom = (child: string, ancestor: string, seen = new Set<string>()): boolean => {
+    if (seen.has(child)) return false;
+    seen.add(child);
+    return (registry.get(child)?.parents ?? []).some((p) => p.kind !== "component" && (p.id === ancestor || derivedFrom(p.id, ancestor, seen)));
+  };
+  const childOf = (id: string) => ids.find((other) => other !== id && resolved.get(other)!.lineage.some((d) => d.id === id) && derivedFrom(other, id));
   const out: TrainingUse[] = [];
   for (const id of ids) {
     const child = childOf(id);

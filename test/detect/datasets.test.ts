@@ -72,6 +72,11 @@ describe("detect/datasets: roles", () => {
     expect(roleFromLine(line, line.indexOf("TIMIT"), line.indexOf("TIMIT") + 5).role).toBe("unclear");
   });
 
+  it("a news line that the code 'supported several new instruction datasets, including LIMA' is a capability, not training", () => {
+    const line = "- [2023-08-08] Supported several new instruction dataset, including [LIMA](https://huggingface.co/datasets/GAIR/lima).";
+    expect(roleFromLine(line, line.indexOf("LIMA"), line.indexOf("LIMA") + 4).role).toBe("unclear");
+  });
+
   it("'CC' in a license name (CC BY-NC 4.0, CC-BY-SA) is not Common Crawl", () => {
     const md = "# Model\n\nThe weights, trained by us, are released under CC BY-NC 4.0. Code: CC-BY-SA-4.0.\n\n[model.pth](https://example.org/model.pth)\n";
     expect(roles({ "README.md": md }).filter((r) => r.startsWith("common-crawl"))).toEqual([]);

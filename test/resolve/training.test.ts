@@ -30,6 +30,11 @@ describe("resolve/training: trainingUses", () => {
     expect(uses[0]!.mentions.map((x) => x.id).sort()).toEqual(["imagenet", "imagenet-1k"]);
   });
 
+  it("a mixture does not absorb a component named beside it (GLUE ⊃ QNLI ← SQuAD): each keeps its own use", () => {
+    const uses = trainingUses([m("glue", "training", "prose"), m("qnli", "training", "table")], registry);
+    expect(uses.map((u) => u.id)).toEqual(["glue", "qnli"]);
+  });
+
   it("withheld only when every prose mention is withheld and nothing ties the dataset to the weights", () => {
     const withheld = trainingUses([m("waymo-open-dataset", "training", "prose", { withheld: true }), m("waymo-open-dataset", "training", "config")], registry);
     expect(withheld[0]!.withheld).toBe(true);
