@@ -6,22 +6,13 @@ import { scanSource } from "../../src/core/pipeline.js";
 import type { AuditReport, AuditedRepository } from "../../src/audit/types.js";
 import type { Registry } from "../../src/resolve/registry.js";
 import { MemorySource } from "../../src/sources/memory.js";
-import type { FileEntry } from "../../src/sources/source.js";
-import { MIT } from "../helpers/rule-tester.js";
+import { MIT, memoryRepo } from "../helpers/rule-tester.js";
 
 export { MIT };
 
 /** A MemorySource for `github:owner/name@main` with these files (a number is a size: an unread binary). */
 export function repoSource(fullName: string, files: Record<string, string | number>): MemorySource {
-  const entries: FileEntry[] = [];
-  const contents = new Map<string, string>();
-  for (const [p, c] of Object.entries(files)) {
-    if (typeof c === "string") {
-      entries.push({ path: p, size: Buffer.byteLength(c), type: "file" });
-      contents.set(p, c);
-    } else entries.push({ path: p, size: c, type: "file" });
-  }
-  return new MemorySource(`github:${fullName}@main`, entries, contents);
+  return memoryRepo(files, `github:${fullName}@main`);
 }
 
 export interface RepoSpec {

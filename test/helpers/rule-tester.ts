@@ -26,16 +26,17 @@ export interface InvalidCase extends RepoCase {
   errors: { dataset?: string | null; origin?: string | null; severity?: Severity; message?: RegExp }[];
 }
 
-export function memoryRepo(files: RepoCase["files"]): MemorySource {
+/** A MemorySource named `target` with these files (a size, or `{ size }`, is an unread binary). */
+export function memoryRepo(files: Record<string, string | number | { size: number }>, target = "memory"): MemorySource {
   const entries: FileEntry[] = [];
   const contents = new Map<string, string>();
   for (const [p, c] of Object.entries(files)) {
     if (typeof c === "string") {
       entries.push({ path: p, size: Buffer.byteLength(c), type: "file" });
       contents.set(p, c);
-    } else entries.push({ path: p, size: c.size, type: "file" });
+    } else entries.push({ path: p, size: typeof c === "number" ? c : c.size, type: "file" });
   }
-  return new MemorySource("memory", entries, contents);
+  return new MemorySource(target, entries, contents);
 }
 
 export async function scanCase(c: RepoCase) {

@@ -8,7 +8,7 @@
 import type { AuditedRepository, AuditReport } from "../../../src/audit/types.js";
 import { scanSource } from "../../../src/core/pipeline.js";
 import { MemorySource } from "../../../src/sources/memory.js";
-import type { FileEntry } from "../../../src/sources/source.js";
+import { memoryRepo } from "../../helpers/rule-tester.js";
 import { mitLicense } from "../../helpers/texts.js";
 
 /** Markup a hostile README or repository name might carry; none of it may run in the HTML report. */
@@ -25,15 +25,7 @@ const SHA = {
 };
 
 function source(repo: string, files: Record<string, string | { size: number }>): MemorySource {
-  const entries: FileEntry[] = [];
-  const contents = new Map<string, string>();
-  for (const [p, c] of Object.entries(files)) {
-    if (typeof c === "string") {
-      entries.push({ path: p, size: Buffer.byteLength(c), type: "file" });
-      contents.set(p, c);
-    } else entries.push({ path: p, size: c.size, type: "file" });
-  }
-  return new MemorySource(`github:${repo}`, entries, contents);
+  return memoryRepo(files, `github:${repo}`);
 }
 
 const MIT = mitLicense("Acme Vision", 2025);
