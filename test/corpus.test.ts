@@ -149,7 +149,9 @@ const EXPECTED: Record<string, Expect[][]> = {
   "openai__CLIP": [
     [{ skip: "the model card's out-of-scope-use section is not a license term (see the vicuna entry)" }],
     [{ skip: PER_ITEM }],
-    [noCarryOverFor(/./)],
+    // Every dataset but YFCC100M, which SOURCE.yaml lists as training data (model-card.md:56): its inferred
+    // dataset-terms-unclear info is right, and this expectation is about the evaluation list.
+    [noCarryOverFor(/^(?!yfcc100m$)/)],
     [{ skip: "weights are downloaded by code (clip/clip.py); carryover reads docs and hubconf.py, not library code" }],
   ],
   "openai__whisper": [

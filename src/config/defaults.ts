@@ -36,7 +36,11 @@ export interface RepoConfig {
   enabled: boolean;
   /** Check conclusion / CLI exit threshold. */
   failOn: FailOn;
-  policy: { modelsInherit: "strict" | "warn" | "off" };
+  policy: {
+    modelsInherit: "strict" | "warn" | "off";
+    /** When no document states what trained the published weights, take the datasets the docs name outside evaluation as their training data (findings at most warnings). */
+    inferTraining: boolean;
+  };
   /** Extra weight-file globs (minimatch). */
   weights: { globs: string[] };
   /** Globs of paths never scanned. */
@@ -53,7 +57,7 @@ export interface RepoConfig {
 export const DEFAULT_CONFIG: RepoConfig = deepFreeze({
   enabled: true,
   failOn: "error",
-  policy: { modelsInherit: "strict" },
+  policy: { modelsInherit: "strict", inferTraining: true },
   weights: { globs: [] },
   ignore: [],
   datasets: [],

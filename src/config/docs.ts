@@ -42,6 +42,7 @@ enabled: true
 fail-on: error
 policy:
   models-inherit: strict
+  infer-training: true
 weights:
   globs: ["**/*.weights", "checkpoints/**"]
 ignore: ["third_party/**", "docs/legacy/**"]

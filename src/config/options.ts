@@ -78,9 +78,13 @@ export const RepoConfigOptions = z
           .enum(MODELS_INHERIT)
           .default("strict")
           .describe("Does training on a dataset count as deriving from it? `strict`: yes, dataset terms bind the weights; `warn`: findings that rest only on that reading are lowered to warnings; `off`: only terms that name trained models explicitly are applied."),
+        "infer-training": z
+          .boolean()
+          .default(true)
+          .describe("When weights are published and no document says what trained them, take the datasets the docs name outside evaluation (prose, tables, headings) as their training data. Such findings are at most warnings, with low confidence, and say they are inferred. `false` reports only stated training data."),
       })
       .strict()
-      .default({ "models-inherit": "strict" })
+      .default({ "models-inherit": "strict", "infer-training": true })
       .describe("How dataset terms are read."),
     weights: z
       .object({

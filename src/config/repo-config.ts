@@ -203,7 +203,7 @@ function parseUnsafe(input: string | Uint8Array, opts: ParseOptions): ParseResul
     config: {
       enabled: file.enabled,
       failOn: file["fail-on"],
-      policy: { modelsInherit: file.policy["models-inherit"] },
+      policy: { modelsInherit: file.policy["models-inherit"], inferTraining: file.policy["infer-training"] },
       weights: { globs: [...file.weights.globs] },
       ignore: [...file.ignore],
       datasets: file.datasets.map((d, i) => ({ name: d.name, role: d.role, line: locate(["datasets", i]).line })),
@@ -411,7 +411,7 @@ function candidatesFor(path: readonly PropertyKey[]): string[] {
   const named = path.filter((p) => typeof p === "string");
   const last = named[named.length - 1];
   if (path.length === 0) return TOP_LEVEL_KEYS;
-  if (last === "policy") return ["models-inherit"];
+  if (last === "policy") return ["models-inherit", "infer-training"];
   if (last === "weights") return ["globs"];
   if (last === "datasets") return ["name", "role"];
   if (last === "waivers") return ["rule", "dataset", "reason", "expires"];

@@ -14,7 +14,7 @@ import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
 import { cardBaseModels, DEFAULT_BASE_DEPTH, followBaseModels, type BaseModelResolver } from "../resolve/base-chain.js";
 import { detectBaseModels, loadBaseModels } from "../resolve/base-models.js";
 import { loadRegistry, type Registry } from "../resolve/registry.js";
-import { lineageOf, trainingUses } from "../resolve/training.js";
+import { inferredTrainingUses, lineageOf, trainingUses } from "../resolve/training.js";
 import type { Source } from "../sources/source.js";
 import { decodeText } from "../sources/text.js";
 import type { BaseModelLink, Finding, ScanNote, ScanResult } from "./types.js";
@@ -155,7 +155,10 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   stage("baseModels");
 
   // Resolve.
-  const training = trainingUses(mentions, registry);
+  let training = trainingUses(mentions, registry);
+  // Published weights whose docs never say what trained them: what the docs name outside evaluation stands in,
+  // reported as inferred (at most a warning) unless the policy turns inference off.
+  if (training.length === 0 && weights.length > 0 && config.policy.inferTraining) training = inferredTrainingUses(mentions, registry);
   const lineage = lineageOf(mentions, registry);
   stage("resolve");
 

@@ -180,6 +180,23 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
     byLine.get(w.evidence.line)!.add(w.ref);
   }
 
+  // A doc's relative link to an in-tree weight file ("[20171020](model/sphere20a_20171020.7z)") is a weights line of
+  // that doc, as a download URL would be.
+  const inTree = new Set(input.weights.filter((w) => w.kind !== "link" && w.kind !== "hub").map((w) => w.ref));
+  if (inTree.size) {
+    for (const [path, text] of input.texts) {
+      if (!isMarkdownish(path)) continue;
+      for (const [line, ref] of relativeWeightLinks(path, text, inTree)) {
+        if (!weightLines.has(path)) weightLines.set(path, new Set());
+        weightLines.get(path)!.add(line);
+        if (!weightRefs.has(path)) weightRefs.set(path, new Map());
+        const byLine = weightRefs.get(path)!;
+        if (!byLine.has(line)) byLine.set(line, new Set());
+        byLine.get(line)!.add(ref);
+      }
+    }
+  }
+
   for (const [path, text] of input.texts) {
     if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push, weightRefs.get(path) ?? new Map());
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
@@ -433,6 +450,42 @@ function scanMarkdown(
       push({ name, id: null, role: "training", via: "prose", evidence: { path, line: i + 1, text: quote(line) } });
     }
   }
+}
+
+/** Markdown and HTML link targets that are repository-relative paths. */
+const RELATIVE_LINK = /\]\(\s*<?([^)\s>#?]+)|\bhref=["']([^"'#?]+)["']/g;
+
+/**
+ * Lines of a doc that link an in-tree weight file by a relative path (`model/x.7z`, `./weights/x.pth`,
+ * `../ckpt/x.pt`), resolved against the doc's folder; URLs and anchors are not relative paths.
+ */
+export function relativeWeightLinks(docPath: string, text: string, inTree: ReadonlySet<string>): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  const dir = docPath.includes("/") ? docPath.slice(0, docPath.lastIndexOf("/")).split("/") : [];
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.includes("](") && !line.includes("href=")) continue;
+    for (const m of line.matchAll(RELATIVE_LINK)) {
+      const target = (m[1] ?? m[2] ?? "").trim();
+      if (!target || /^[a-z][\w+.-]*:/i.test(target) || target.startsWith("//")) continue;
+      let segs: string[];
+      try {
+        segs = decodeURIComponent(target).split("/");
+      } catch {
+        continue;
+      }
+      const parts = target.startsWith("/") ? [] : [...dir];
+      for (const seg of segs) {
+        if (seg === "" || seg === ".") continue;
+        if (seg === "..") parts.pop();
+        else parts.push(seg);
+      }
+      const resolved = parts.join("/");
+      if (inTree.has(resolved)) out.push([i + 1, resolved]);
+    }
+  }
+  return out;
 }
 
 /**

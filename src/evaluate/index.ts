@@ -57,15 +57,32 @@ export function fingerprint(parts: readonly (string | null | undefined)[]): stri
 export function evaluate(ctx: RuleContext, pre: Finding[] = []): Finding[] {
   const config: RepoConfig = ctx.config;
   const out: Finding[] = [...pre];
+  const inferred = new Map(ctx.training.filter((u) => u.inferred).map((u) => [u.id, u] as const));
   for (const rule of RULES) {
     const level = config.rules[rule.meta.id];
     if (level === "off") continue;
     for (const f of rule.check(ctx)) {
       const { subject, ...rest } = f;
+      const severity = level ?? f.severity ?? rule.meta.defaultSeverity;
+      const use = f.dataset ? inferred.get(f.dataset) : undefined;
+      if (use) {
+        // The repository never says this dataset trained its weights: the finding says so, and is at most a warning.
+        const where = use.mentions[0]!.evidence;
+        out.push({
+          ...rest,
+          rule: rule.meta.id,
+          severity: level ?? (severity === "error" ? "warning" : severity),
+          confidence: "low",
+          message: `${rest.message} (Inferred: no document says what trained the published weights; ${use.resolved.dataset.name} is the data the docs name outside evaluation, at ${where.path}:${where.line}.)`,
+          fix: `If ${use.resolved.dataset.name} did not train the published weights, declare what did under \`datasets:\` in .github/carryover.yml (or name it in the README). Otherwise: ${rest.fix}`,
+          fingerprint: fingerprint([rule.meta.id, f.dataset, f.origin, subject ?? f.evidence[0]?.path]),
+        });
+        continue;
+      }
       out.push({
         ...rest,
         rule: rule.meta.id,
-        severity: level ?? f.severity ?? rule.meta.defaultSeverity,
+        severity,
         fingerprint: fingerprint([rule.meta.id, f.dataset, f.origin, subject ?? f.evidence[0]?.path]),
       });
     }

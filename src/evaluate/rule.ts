@@ -29,6 +29,11 @@ export interface TrainingUse {
   mentions: DatasetMention[];
   /** Not published: the repository says so ("could not provide … due to the Waymo license", "the models on X are not released"). */
   withheld: boolean;
+  /**
+   * No document says what trained the published weights, and this dataset is what the docs name outside evaluation
+   * (`policy: { infer-training }`): its findings are at most warnings, with low confidence.
+   */
+  inferred?: boolean;
 }
 
 export interface RuleContext {

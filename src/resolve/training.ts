@@ -45,6 +45,24 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** Where an inferred training use may come from: the docs' own prose, tables and headings (not code defaults). */
+const INFER_VIA = new Set(["prose", "table", "heading"]);
+
+/**
+ * The training data a repository implies but never states. Called only when weights are published and no mention
+ * says what trained them: a dataset the docs name (prose, a table, a heading) without an evaluation or instruction
+ * reading ("UniAD is trained in two stages" above a nuScenes data-preparation page; "The code can be trained on
+ * CASIA-WebFace") is taken as training data, marked `inferred`. Code and config defaults do not count: the sweep
+ * found them to be recipes for runs nobody published as often as the published run itself.
+ */
+export function inferredTrainingUses(mentions: readonly DatasetMention[], registry: Registry): TrainingUse[] {
+  const candidates = mentions.filter((m) => m.role === "unclear" && m.id !== null && !m.withheld && INFER_VIA.has(m.via));
+  return trainingUses(
+    candidates.map((m) => ({ ...m, role: "training" as const })),
+    registry,
+  ).map((u) => ({ ...u, inferred: true, mentions: u.mentions.map((m) => mentions.find((o) => o.evidence === m.evidence && o.id === m.id) ?? m) }));
+}
+
 export function lineageOf(mentions: readonly DatasetMention[], registry: Registry): Record<string, LineageNode> {
   const out: Record<string, LineageNode> = {};
   const done = new Set<string>();

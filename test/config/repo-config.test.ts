@@ -58,10 +58,10 @@ describe("config/repo-config: valid files", () => {
     expect(c).toEqual({
       enabled: true,
       failOn: "error",
-      policy: { modelsInherit: "strict" },
+      policy: { modelsInherit: "strict", inferTraining: true },
       weights: { globs: ["**/*.weights", "checkpoints/**"] },
       ignore: ["third_party/**", "docs/legacy/**"],
-      datasets: [{ name: "ms1mv2", role: "training", line: 10 }],
+      datasets: [{ name: "ms1mv2", role: "training", line: 11 }],
       rules: { "retracted-dataset": "warning" },
       waivers: [
         {
@@ -69,15 +69,15 @@ describe("config/repo-config: valid files", () => {
           dataset: "imagenet-1k",
           reason: "Counsel reviewed; weights are research-only in practice",
           expires: "2027-06-30",
-          line: 15,
+          line: 16,
         },
       ],
       steward: ["ms-celeb-1m"],
     });
     // The example's line numbers are the ones a person sees in the file.
     const lines = EXAMPLE_CONFIG.split("\n");
-    expect(lines[10 - 1]).toContain("- name: ms1mv2");
-    expect(lines[15 - 1]).toContain("- rule: noncommercial-not-carried-over");
+    expect(lines[11 - 1]).toContain("- name: ms1mv2");
+    expect(lines[16 - 1]).toContain("- rule: noncommercial-not-carried-over");
   });
 
   it("fills defaults key by key and treats an empty key as its default", () => {

@@ -40,9 +40,9 @@ const COMPRESSION_EXTS = new Set(["gz", "bz2", "xz", "zst", "lz4"]);
 /**
  * An extension is a letter then up to 11 letters/digits. This keeps Hugging Face
  * repo names (`vicuna-7b-v1.5`, `llava-v1.6-34b`) and version numbers from
- * reading as extensions.
+ * reading as extensions. `.7z` is the one common extension that starts with a digit.
  */
-const EXT_RE = /\.([a-z][a-z0-9]{0,11})$/;
+const EXT_RE = /\.([a-z][a-z0-9]{0,11}|7z)$/;
 
 /** Classify a file name (or the last segment of a URL path) by its extension. */
 export function extClass(name: string): ExtClass {
@@ -170,7 +170,7 @@ export type FileVerdict = "weights" | "no";
  *  2. strong formats → weights unless empty, or a data-ish name inside a data folder;
  *  3. weak formats → weights with a model-ish name or a model folder and ≥ 32 KiB,
  *     or ≥ 8 MiB outside data folders with no data-ish name; otherwise no;
- *  4. archives → weights only with a model-ish name and ≥ 32 KiB;
+ *  4. archives → weights only with a model-ish name or in a model folder (`model/sphere20a.7z`), and ≥ 32 KiB;
  *  5. anything else → no.
  */
 export function judgeFile(path: string, size: number | undefined): FileVerdict {
@@ -200,7 +200,7 @@ export function judgeFile(path: string, size: number | undefined): FileVerdict {
     return "no";
   }
   // archive
-  if (named && !isDataishName(base) && (!known || size >= ARCHIVE_MIN_BYTES)) return "weights";
+  if ((named || flags.model) && !isDataishName(base) && (!known || size >= ARCHIVE_MIN_BYTES)) return "weights";
   return "no";
 }
 
@@ -223,7 +223,7 @@ export function isWeightPathShape(path: string): boolean {
   if (isDataishName(base)) return false;
   const named = isModelishName(base);
   if (cls === "weak") return named || flags.model;
-  return named;
+  return named || flags.model;
 }
 
 /** Every extension `maybeWeightPath` lets through (weights, weak formats, archives, compression). */

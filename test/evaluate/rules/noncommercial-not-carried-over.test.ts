@@ -17,7 +17,7 @@ ruleTester("noncommercial-not-carried-over", {
     {
       name: "policy off and terms silent on models",
       files: { LICENSE: MIT, ...WEIGHTS, "README.md": readme("Pretrained on ImageNet-1k.") },
-      config: { policy: { modelsInherit: "off" } },
+      config: { policy: { modelsInherit: "off", inferTraining: true } },
     },
   ],
   invalid: [
@@ -34,7 +34,7 @@ ruleTester("noncommercial-not-carried-over", {
     {
       name: "policy warn caps an explicit term at warning",
       files: { LICENSE: MIT, ...WEIGHTS, "README.md": readme("All models were trained on MS1MV2.") },
-      config: { policy: { modelsInherit: "warn" } },
+      config: { policy: { modelsInherit: "warn", inferTraining: true } },
       errors: [{ dataset: "ms1mv2", severity: "warning" }],
     },
     {

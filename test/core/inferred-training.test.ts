@@ -1,0 +1,113 @@
+/**
+ * Inferred training data: published weights whose docs never say what trained them. What the docs name outside
+ * evaluation stands in for the training data, reported as inferred (at most a warning, low confidence), and only
+ * from the docs' own prose, tables and headings. Fixtures are written for the test.
+ */
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../src/config/repo-config.js";
+import { MIT, scanCase, WEIGHTS } from "../helpers/rule-tester.js";
+
+const NC = "noncommercial-not-carried-over";
+
+const twoStage = {
+  LICENSE: MIT,
+  "README.md": [
+    "# DriveNet",
+    "",
+    "DriveNet is trained in two stages; checkpoints of both stages are listed below.",
+    "",
+    "| Method | config | Download |",
+    "| --- | --- | --- |",
+    "| DriveNet-B | [stage1](configs/stage1.py) | [ckpt](https://github.com/example/drivenet/releases/download/v1.0/drivenet_stage1.pth) |",
+    "",
+    "## Data preparation",
+    "",
+    "Download the nuScenes V1.0 full dataset and the CAN bus expansion, then run the converter.",
+    "",
+  ].join("\n"),
+};
+
+describe("inferred training data", () => {
+  it("the only dataset a weights repository's docs name becomes an inferred training use: a warning that says so", async () => {
+    const r = await scanCase({ name: "two-stage", files: twoStage });
+    const nc = r.findings.filter((f) => f.rule === NC);
+    expect(nc.map((f) => [f.dataset, f.severity, f.confidence])).toEqual([["nuscenes", "warning", "low"]]);
+    expect(nc[0]!.message).toMatch(/Inferred: no document says what trained the published weights/);
+    expect(nc[0]!.evidence[0]).toMatchObject({ path: "README.md", line: 11 });
+    expect(nc[0]!.fix).toMatch(/declare what did under `datasets:`/);
+    // The repository still hears that it never names its training data.
+    expect(r.findings.some((f) => f.rule === "training-data-undeclared")).toBe(true);
+  });
+
+  it("policy infer-training: false reports stated training data only", async () => {
+    const r = await scanCase({ name: "off", files: twoStage, config: { policy: { ...DEFAULT_CONFIG.policy, inferTraining: false } } });
+    expect(r.findings.filter((f) => f.rule === NC)).toEqual([]);
+  });
+
+  it("no inference once any dataset is stated as training data: the other names keep their reading", async () => {
+    const files = { ...twoStage, "README.md": twoStage["README.md"] + "\nThe released checkpoints were trained on Waymo Open Dataset.\n" };
+    const r = await scanCase({ name: "stated", files });
+    const nc = r.findings.filter((f) => f.rule === NC);
+    expect(nc.map((f) => f.dataset)).toEqual(["waymo-open-dataset"]);
+    expect(nc[0]!.message).not.toMatch(/Inferred/);
+  });
+
+  it("evaluation mentions and code defaults are not inferred training data", async () => {
+    const r = await scanCase({
+      name: "eval-and-defaults",
+      files: {
+        LICENSE: MIT,
+        ...WEIGHTS,
+        "README.md": "# FaceNet\n\nWe report accuracy on LFW and evaluate on the Cityscapes validation set.\n",
+        "train.py": 'parser.add_argument("--dataset", default="cityscapes")\n',
+      },
+    });
+    expect(r.findings.filter((f) => f.rule === NC)).toEqual([]);
+  });
+
+  it("no weights, no inference", async () => {
+    const r = await scanCase({ name: "no-weights", files: { LICENSE: MIT, "README.md": "# Tools\n\nPreprocessing scripts for nuScenes.\n" } });
+    expect(r.findings.filter((f) => f.rule === NC)).toEqual([]);
+  });
+});
+
+describe("in-tree weights linked by a relative path", () => {
+  it("a model-zoo row linking a .7z in the model folder ties its 'Training dataset' cell to the weights", async () => {
+    const r = await scanCase({
+      name: "7z-row",
+      files: {
+        LICENSE: MIT,
+        "model/sphere20a_20171020.7z": { size: 80_000_000 },
+        "README.md": [
+          "# SphereFace in PyTorch",
+          "",
+          "# Pre-trained models",
+          "| Model name | LFW accuracy | Training dataset |",
+          "|---|---|---|",
+          "| [20171020](model/sphere20a_20171020.7z) | 0.9922 | CASIA-WebFace |",
+          "",
+        ].join("\n"),
+      },
+    });
+    expect(r.weights.map((w) => w.ref)).toEqual(["model/sphere20a_20171020.7z"]);
+    const casia = r.datasets.find((m) => m.id === "casia-webface")!;
+    expect(casia).toMatchObject({ role: "training", linked: true, evidence: { line: 6 } });
+    const nc = r.findings.find((f) => f.rule === NC && f.dataset === "casia-webface");
+    expect(nc?.message ?? "").not.toMatch(/Inferred/);
+    expect(r.datasets.find((m) => m.id === "lfw")?.role).toBe("evaluation");
+  });
+
+  it("a relative link resolves against the doc's folder; a data archive is not weights", async () => {
+    const r = await scanCase({
+      name: "relative",
+      files: {
+        LICENSE: MIT,
+        "ckpt/net.pth": { size: 9_000_000 },
+        "data/train_split.7z": { size: 9_000_000 },
+        "docs/MODEL_ZOO.md": "| Model | Data | Link |\n|---|---|---|\n| Net | CASIA-WebFace | [pth](../ckpt/net.pth) |\n",
+      },
+    });
+    expect(r.weights.map((w) => w.ref)).toEqual(["ckpt/net.pth"]);
+    expect(r.datasets.find((m) => m.id === "casia-webface")).toMatchObject({ role: "training", linked: true });
+  });
+});
