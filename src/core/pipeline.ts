@@ -6,7 +6,7 @@
 import { minimatch } from "minimatch";
 import { CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "../config/defaults.js";
 import { MAX_FILE_BYTES, selectCandidates } from "../detect/candidates.js";
-import { detectDatasets } from "../detect/datasets.js";
+import { detectDatasets, scriptNameMentions } from "../detect/datasets.js";
 import { detectLicenses, effectiveWeightsLicense } from "../detect/licenses.js";
 import { vendoredDirs } from "../detect/vendored.js";
 import { detectWeights, weightCandidatePaths } from "../detect/weights.js";
@@ -14,6 +14,7 @@ import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
 import { cardBaseModels, DEFAULT_BASE_DEPTH, followBaseModels, type BaseModelResolver } from "../resolve/base-chain.js";
 import { detectBaseModels, loadBaseModels } from "../resolve/base-models.js";
 import { loadRegistry, type Registry } from "../resolve/registry.js";
+import { detectKnownCheckpoints } from "../detect/known-checkpoints.js";
 import { inferredTrainingUses, lineageOf, trainingUses } from "../resolve/training.js";
 import type { Source } from "../sources/source.js";
 import { decodeText } from "../sources/text.js";
@@ -131,6 +132,9 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const weightsLicense = effectiveWeightsLicense(licenses);
   stage("licenses");
   const mentions = detectDatasets({ texts: own, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
+  mentions.push(...scriptNameMentions(ownFiles.filter((f) => f.type === "file").map((f) => f.path), registry));
+  // Well-known checkpoints the weights start from (a torchvision ImageNet backbone, an OpenCLIP LAION-2B encoder).
+  if (weights.length > 0) mentions.push(...detectKnownCheckpoints(own, (id) => registry.get(id) !== undefined));
   stage("datasets");
   const baseModels = detectBaseModels(texts);
   // A card's `base_model`, followed hop by hop when the caller can read the Hub: each base's license and

@@ -84,6 +84,8 @@ export interface DatasetMention {
   withheld?: boolean;
   /** The mention shares a table row or a document section with a weights download link. */
   linked?: boolean;
+  /** Found through a well-known checkpoint (rules/models/checkpoints.yml): which one, and where its publisher says what trained it. */
+  checkpoint?: { id: string; name: string; source: string };
 }
 
 export interface Finding {

@@ -452,6 +452,24 @@ function scanMarkdown(
   }
 }
 
+/** A training script named after its data: `scripts/run_celebahq.py`, `train_market.sh`, `finetune-alpaca.py`. */
+const SCRIPT_NAME = /^(?:run|train(?:ing)?|finetune|fine_tune|pretrain)[_-]([a-z][a-z0-9_-]*?)\.(?:py|sh)$/i;
+
+/**
+ * Datasets that training scripts are named after, as unclear mentions (`via: "script-name"`): a recipe's name says
+ * what it trains on, not that the published weights came from it. The file is the evidence (line 0).
+ */
+export function scriptNameMentions(paths: readonly string[], matcher: DatasetMatcher): DatasetMention[] {
+  const out: DatasetMention[] = [];
+  for (const p of paths) {
+    const m = SCRIPT_NAME.exec(p.slice(p.lastIndexOf("/") + 1));
+    if (!m) continue;
+    const r = matcher.lookup(m[1]!);
+    if (r.match) out.push({ name: m[1]!, id: r.match.dataset.id, role: "unclear", via: "script-name", evidence: { path: p, line: 0, text: p } });
+  }
+  return out;
+}
+
 /** Markdown and HTML link targets that are repository-relative paths. */
 const RELATIVE_LINK = /\]\(\s*<?([^)\s>#?]+)|\bhref=["']([^"'#?]+)["']/g;
 

@@ -169,6 +169,8 @@ const SUBJECTS: [RegExp, "weights" | "data" | "code"][] = [
   [/\b(?:code|codebase|source code|software|scripts?|library|repository)\b/gi, "code"],
 ];
 
+const PLACE_PHRASE = /\b(?:(?:included|contained|provided|hosted|stored)\s+)?(?:in|of|from|within|inside)\s+(?:this|the|our)\s+(?:repository|repo|project|codebase|package|folder|directory)\b/gi;
+
 /**
  * The subject a license verb attaches to: the nearest subject noun before "licensed/released … under"
  * ("… fine-tuned on a corpus … released under CC-BY-SA" is about the corpus, not the model).
@@ -180,7 +182,9 @@ export function nearestSubject(sentence: string, licenseAt = -1): "weights" | "d
   // attaches to what precedes it.
   const anchor = v ? v.index : licenseAt >= 0 && /\(\s*$/.test(sentence.slice(0, licenseAt)) ? licenseAt : -1;
   if (anchor < 0) return null;
-  const before = sentence.slice(Math.max(0, anchor - 120), anchor);
+  // "the pretrained model(s) included in this repository is … available for research only": a place ("in this
+  // repository") modifies the subject; it is not one.
+  const before = sentence.slice(Math.max(0, anchor - 120), anchor).replace(PLACE_PHRASE, (m) => " ".repeat(m.length));
   let best: { at: number; kind: "weights" | "data" | "code" } | null = null;
   for (const [re, kind] of SUBJECTS) {
     re.lastIndex = 0;

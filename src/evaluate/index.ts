@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { findWaiver, isWaiverExpired, type RepoConfig } from "../config/defaults.js";
-import type { Finding, Severity } from "../core/types.js";
+import type { DatasetMention, Finding, Severity } from "../core/types.js";
 import type { Rule, RuleContext, RuleMeta } from "./rule.js";
 import { rule as apiOutputTerms } from "./rules/api-output-terms.js";
 import { rule as attributionMissing } from "./rules/attribution-missing.js";
@@ -58,10 +58,24 @@ export function evaluate(ctx: RuleContext, pre: Finding[] = []): Finding[] {
   const config: RepoConfig = ctx.config;
   const out: Finding[] = [...pre];
   const inferred = new Map(ctx.training.filter((u) => u.inferred).map((u) => [u.id, u] as const));
+  // Datasets known only from a well-known checkpoint the weights start from: the finding names it and its source.
+  const viaCheckpoint = new Map<string, NonNullable<DatasetMention["checkpoint"]>>();
+  for (const u of ctx.training) {
+    const cps = u.mentions.filter((m) => m.checkpoint);
+    if (cps.length && cps.length === u.mentions.length) viaCheckpoint.set(u.id, cps[0]!.checkpoint!);
+  }
   for (const rule of RULES) {
     const level = config.rules[rule.meta.id];
     if (level === "off") continue;
-    for (const f of rule.check(ctx)) {
+    for (const raw of rule.check(ctx)) {
+      const cp = raw.dataset ? viaCheckpoint.get(raw.dataset) : undefined;
+      const f = cp
+        ? {
+            ...raw,
+            message: `${raw.message} (Known from the checkpoint the weights start from: ${cp.name}; its publisher says what trained it at ${cp.source}.)`,
+            sources: [...new Set([...raw.sources, cp.source])],
+          }
+        : raw;
       const { subject, ...rest } = f;
       const severity = level ?? f.severity ?? rule.meta.defaultSeverity;
       const use = f.dataset ? inferred.get(f.dataset) : undefined;

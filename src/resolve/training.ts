@@ -46,7 +46,7 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
 }
 
 /** Where an inferred training use may come from: the docs' own prose, tables and headings (not code defaults). */
-const INFER_VIA = new Set(["prose", "table", "heading"]);
+const INFER_VIA = new Set(["prose", "table", "heading", "script-name"]);
 
 /**
  * The training data a repository implies but never states. Called only when weights are published and no mention

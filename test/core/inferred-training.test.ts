@@ -111,3 +111,21 @@ describe("in-tree weights linked by a relative path", () => {
     expect(r.datasets.find((m) => m.id === "casia-webface")).toMatchObject({ role: "training", linked: true });
   });
 });
+
+describe("training scripts named after their data", () => {
+  it("scripts/run_celebahq.py stands in for undeclared training data; an ambiguous name (run_cifar) does not", async () => {
+    const r = await scanCase({
+      name: "script-names",
+      files: {
+        LICENSE: MIT,
+        "README.md": "# Diffusion\n\nThe training scripts are in `scripts/`.\n\nModels and samples can be found at: https://www.dropbox.com/sh/abc123/models\n",
+        "scripts/run_celebahq.py": "import fire\n",
+        "scripts/run_cifar.py": "import fire\n",
+      },
+    });
+    expect(r.datasets.filter((m) => m.via === "script-name").map((m) => [m.id, m.role])).toEqual([["celeba-hq", "unclear"]]);
+    const nc = r.findings.filter((f) => f.rule === NC);
+    expect(nc.map((f) => [f.dataset, f.severity])).toEqual([["celeba-hq", "warning"]]);
+    expect(nc[0]!.evidence[0]!.path).toBe("scripts/run_celebahq.py");
+  });
+});

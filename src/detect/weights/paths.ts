@@ -307,7 +307,7 @@ function loaderPathRole(path: string): boolean {
 }
 
 /** Folders that hold model definitions. */
-const MODEL_CODE_DIRS = new Set(["models", "model", "backbones", "backbone", "archs", "arch", "networks", "nets", "modeling", "zoo"]);
+export const MODEL_CODE_DIRS = new Set(["models", "model", "backbones", "backbone", "archs", "arch", "networks", "nets", "modeling", "zoo"]);
 
 /** A loader picked by its name (an architecture, a URL table), not only by the folder it sits in. */
 export const isNamedLoader = (base: string): boolean => CODE_URL_NAME_RE.test(base);
