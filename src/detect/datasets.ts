@@ -122,6 +122,12 @@ const MODEL_OF =
 const INSTRUCTION =
   /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?|pre-?)?(?:train|fine-?tune|finetune|run)\b|\b(?:this|it|which|(?:this|the|that) (?:script|command|example|notebook|recipe)) will\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|support(?:s|ed)?(?: for)? (?:several|many|more|new|multiple|additional|other)\b|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
 
+/** A table cell that says its model is not out yet. */
+const NOT_YET = /^(?:to be (?:added|released|updated|uploaded)|coming(?: soon)?|soon|tba|tbd|todo|not (?:yet )?(?:released|available)|unreleased|n\/a)\.?$/i;
+
+/** An introduction that speaks of training ("To pretrain …", "If you want to fine-tune …"). */
+const TRAINING_VERB_HINT = /\b(?:pre-?|re-?)?train|fine-?tun|finetun/i;
+
 /** Statements that weights for this section are NOT published ("We could not provide the above pretrained models"). */
 export const WITHHELD =
   /\b(?:could not|cannot|can ?not|can't|do not|don't|will not|won't|are not able to|unable to|not allowed to)\s+(?:\w+\s+){0,2}(?:provide|release|share|distribute|publish|open-?source)\b[^.]*\b(?:models?|weights?|checkpoints?)\b|\b(?:models?|weights?|checkpoints?)\s+(?:(?:on|for|of|trained|with|the|this|that|[\w-]+)\s+){0,4}(?:are|is|will)\s+not\s+(?:be\s+)?(?:released|provided|available|distributed|shared|published|public)\b/i;
@@ -319,12 +325,29 @@ function scanMarkdown(
     }
   }
   const tutorial = TUTORIAL_PATH.test(path);
+  // Whether the prose right above a code block introduces it as an example ("To train on X, run:"), per block start.
+  const exampleFence = new Map<number, boolean>();
+  const fenceIsExample = (i: number): boolean => {
+    let k = i;
+    while (k > 0 && ctxs[k - 1]!.inCode) k--;
+    const hit = exampleFence.get(k);
+    if (hit !== undefined) return hit;
+    let j = k - 1;
+    while (j >= 0 && (lines[j]!.trim() === "" || /^\s*(?:```|~~~)/.test(lines[j]!))) j--;
+    const intro = j >= 0 && !ctxs[j]!.inCode && !ctxs[j]!.isHeading ? (paras[j]?.text ?? lines[j]!) : "";
+    const v = intro !== "" && INSTRUCTION.test(intro) && TRAINING_VERB_HINT.test(intro);
+    exampleFence.set(k, v);
+    return v;
+  };
   const start = fm.data || fm.error ? fm.bodyOffset : 0;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > 20_000) continue; // minified blobs: no prose to read
     const ctx = ctxs[i]!;
     if (ctx.inCode) {
+      // "To pretrain the model on CIFAR-10 with a single GPU, try the following command:" above the block: the
+      // command is an example of how to train, not the recipe of the published weights.
+      const example = fenceIsExample(i);
       // A command in a code block names its data through arguments: `--data_path 'yahma/alpaca-cleaned'`.
       for (const a of line.matchAll(CLI_ARG)) {
         const key = a[1]!;
@@ -332,7 +355,7 @@ function scanMarkdown(
         if (!DATA_KEY.test(key) && !TRAIN_KEY.test(key)) continue;
         // A data-preparation or demo command (`create_data.py waymo --root-path …`) is not a training run: only a
         // training key or a training command makes its data training data.
-        const role: DatasetRole = EVAL_KEY.test(key) ? "evaluation" : TRAIN_KEY.test(key) || TRAIN_COMMAND.test(commandOf(lines, i)) ? "training" : "unclear";
+        const role: DatasetRole = EVAL_KEY.test(key) ? "evaluation" : example ? "unclear" : TRAIN_KEY.test(key) || TRAIN_COMMAND.test(commandOf(lines, i)) ? "training" : "unclear";
         const r = matcher.lookup(value);
         const hit = r.match ? null : matcher.scan(identifierWords(value)).find((h) => !h.contextOnly);
         const id = r.match?.dataset.id ?? hit?.id;
@@ -347,7 +370,7 @@ function scanMarkdown(
           const word = words[w]!;
           if (!/^[A-Za-z][\w.-]*$/.test(word) || /^-/.test(words[w - 1] ?? "")) continue;
           const r = matcher.lookup(word);
-          if (r.match) push({ name: word, id: r.match.dataset.id, role: "training", via: "config", evidence: { path, line: i + 1, text: quote(line) } });
+          if (r.match) push({ name: word, id: r.match.dataset.id, role: example ? "unclear" : "training", via: "config", evidence: { path, line: i + 1, text: quote(line) } });
         }
       }
       continue;
@@ -415,13 +438,16 @@ function scanMarkdown(
       if (ctx.inCode) continue;
       const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells || ctx.isTableHeader ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
       if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
+      // A model-zoo row whose download cell says "To be added" / "coming soon": that model is not published.
+      const rowNotYet = ctx.cells !== undefined && ctx.cells !== null && !rowHasWeights && ctx.cells.some((c) => NOT_YET.test(c.replace(/[*_`]/g, "").trim()));
+      if (rowNotYet) mention.withheld = true;
       // The sentence itself says so ("the pre-trained models on Waymo dataset are not released"), whatever else the
       // section links.
       const sentence = paras[i] ? paras[i]!.text : line;
       const sentenceWithheld = (NEGATION.test(sentence) && WITHHELD.test(sentence)) || withheldIds.get(ctx.section)?.has(hit.id) === true;
       if (sentenceWithheld) mention.withheld = true;
-      if (sentenceWithheld) {
-        // not linked: the statement withholds exactly these weights
+      if (sentenceWithheld || rowNotYet) {
+        // not linked: the statement (or the row) withholds exactly these weights
       } else if (rowHasWeights || weightColumn || sectionHasWeights.has(ctx.section)) mention.linked = true;
       else
         for (const a of line.matchAll(/\]\(#([^)\s]+)\)/g)) {

@@ -41,6 +41,10 @@ export function trainingUses(mentions: readonly DatasetMention[], registry: Regi
   for (const u of out) {
     const prose = u.mentions.filter((m) => m.via !== "config" && m.via !== "checkpoint");
     u.withheld = prose.length > 0 && prose.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via) || m.linked);
+    // The model zoo is the authority on what is published: when every zoo row naming the dataset says its model is
+    // not out yet ("To be added"), a news line or an overview sentence does not publish it.
+    const rows = u.mentions.filter((m) => m.via === "table");
+    if (rows.length > 0 && rows.every((m) => m.withheld) && !u.mentions.some((m) => DIRECT.has(m.via) || m.linked)) u.withheld = true;
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -129,3 +129,62 @@ describe("training scripts named after their data", () => {
     expect(nc[0]!.evidence[0]!.path).toBe("scripts/run_celebahq.py");
   });
 });
+
+describe("examples and unreleased rows are not the published weights' data", () => {
+  it("a command introduced as an example ('To pretrain the model on CIFAR-10 …, try the following command:') is not the recipe", async () => {
+    const r = await scanCase({
+      name: "example-command",
+      files: {
+        LICENSE: MIT,
+        "README.md": [
+          "# Contrastive pretraining",
+          "",
+          "Our ResNet-50 checkpoints: [r50_1x](https://storage.googleapis.com/example/checkpoints/r50_1x.tar.gz), pre-trained on ImageNet.",
+          "",
+          "## Pretraining",
+          "",
+          "To pretrain the model on CIFAR-10 with a single GPU, try the following command:",
+          "",
+          "```",
+          "python run.py --train_mode=pretrain --dataset=cifar10 --image_size=32",
+          "```",
+          "",
+        ].join("\n"),
+      },
+    });
+    const cifar = r.datasets.filter((m) => m.id === "cifar-10");
+    expect(cifar.map((m) => [m.evidence.line, m.role])).toEqual([
+      [7, "unclear"],
+      [10, "unclear"],
+    ]);
+    expect(r.findings.filter((f) => f.dataset === "cifar-10" && f.severity !== "info")).toEqual([]);
+    expect(r.findings.some((f) => f.rule === NC && f.dataset === "imagenet")).toBe(true);
+  });
+
+  it("zoo rows whose download cell says 'To be added' publish nothing, whatever a news line says", async () => {
+    const r = await scanCase({
+      name: "to-be-added",
+      files: {
+        LICENSE: MIT,
+        "README.md": [
+          "# Face losses",
+          "",
+          "- **2022.4.28**: added Glint360K and more pretrained models.",
+          "",
+          "## Model zoo",
+          "",
+          "Loss | Backbone | Dataset | Download",
+          "--- | --- | --- | ---",
+          "ArcFace | IResNet-100 | MS1M | [Google Drive](https://drive.google.com/file/d/1UxQryEhy6UAlbg5rDJcybLemuvIzoMZ_/view?usp=sharing)",
+          "ArcFace | IResNet-100 | Glint360K | To be added",
+          "",
+        ].join("\n"),
+      },
+    });
+    const flagged = new Set(r.findings.filter((f) => f.severity !== "info").map((f) => f.dataset));
+    expect(flagged.has("glint360k")).toBe(false);
+    expect(r.datasets.find((m) => m.id === "glint360k" && m.via === "table")).toMatchObject({ withheld: true });
+    expect(r.datasets.find((m) => m.id === "glint360k" && m.via === "table")?.linked).toBeUndefined();
+    expect([...flagged].some((d) => d !== null && /^ms/.test(d))).toBe(true);
+  });
+});
