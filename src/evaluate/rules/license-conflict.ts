@@ -85,6 +85,10 @@ export const rule: Rule = {
       for (const use of ctx.training) {
         const nc = use.resolved.restrictions.find((r) => (r.clause === "non-commercial" || r.clause === "research-only") && r.from === use.id);
         if (!nc || d.clauses.includes("non-commercial") || d.clauses.includes("research-only")) continue;
+        // The data file speaks for data named beside it: a root DATA_LICENSE for the repository's own corpus says
+        // nothing about a dataset that only a nested model's page names (models/Belle-VL/README.md's Flickr30k).
+        const dir = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf("/")));
+        if (!use.mentions.some((m) => dir(m.evidence.path) === dir(d.source.path))) continue;
         const lic = use.resolved.dataset.license.spdx ?? use.resolved.dataset.license.ref ?? "its license";
         out.push({
           severity: "error",
