@@ -14,6 +14,7 @@ import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
 import { cardBaseModels, DEFAULT_BASE_DEPTH, followBaseModels, type BaseModelResolver } from "../resolve/base-chain.js";
 import { detectBaseModels, loadBaseModels } from "../resolve/base-models.js";
 import { loadRegistry, type Registry } from "../resolve/registry.js";
+import { isCodeFile } from "../detect/code-paths.js";
 import { detectKnownCheckpoints } from "../detect/known-checkpoints.js";
 import { inferredTrainingUses, lineageOf, trainingUses } from "../resolve/training.js";
 import type { Source } from "../sources/source.js";
@@ -134,7 +135,13 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const mentions = detectDatasets({ texts: own, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
   mentions.push(...scriptNameMentions(ownFiles.filter((f) => f.type === "file").map((f) => f.path), registry));
   // Well-known checkpoints the weights start from (a torchvision ImageNet backbone, an OpenCLIP LAION-2B encoder).
-  if (weights.length > 0) mentions.push(...detectKnownCheckpoints(own, (id) => registry.get(id) !== undefined));
+  // Code in a nested folder with a license of its own (`annotator/mlsd/LICENSE`) is another project's: its backbone
+  // is that project's choice, not necessarily these weights'.
+  if (weights.length > 0) {
+    const licensed = ownFiles.filter((f) => f.path.includes("/") && /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i.test(f.path.slice(f.path.lastIndexOf("/") + 1))).map((f) => f.path.slice(0, f.path.lastIndexOf("/") + 1));
+    const ownCode = licensed.length ? new Map([...own].filter(([p]) => !(isCodeFile(p) && licensed.some((d) => p.startsWith(d))))) : own;
+    mentions.push(...detectKnownCheckpoints(ownCode, (id) => registry.get(id) !== undefined));
+  }
   stage("datasets");
   const baseModels = detectBaseModels(texts);
   // A card's `base_model`, followed hop by hop when the caller can read the Hub: each base's license and

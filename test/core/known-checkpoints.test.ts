@@ -83,6 +83,21 @@ describe("scan: a backbone checkpoint carries its data", () => {
     expect(f!.evidence[0]).toMatchObject({ path: "model/backbone.py", line: 4 });
   });
 
+  it("code in a nested folder with its own license is another project's: its backbone is not these weights'", async () => {
+    const r = await scanCase({
+      name: "licensed-subproject",
+      files: {
+        LICENSE: MIT,
+        ...WEIGHTS,
+        "README.md": "# Control\n\nDownload our model [here](https://github.com/example/control/releases/download/v1/control.pth).\n",
+        "annotator/lines/LICENSE": "Apache License\nVersion 2.0, January 2004\n",
+        "annotator/lines/models/net.py": "url = 'https://download.pytorch.org/models/mobilenet_v2-b0353104.pth'\n",
+      },
+    });
+    expect(r.datasets.filter((m) => m.via === "known-checkpoint")).toEqual([]);
+    expect(r.findings.filter((f) => f.dataset === "imagenet-1k")).toEqual([]);
+  });
+
   it("no weights published, no checkpoint lineage", async () => {
     const r = await scanCase({ name: "no-weights", files: { LICENSE: MIT, "net.py": "m = ResNet50(weights='imagenet')\n" } });
     expect(r.datasets.filter((m) => m.via === "known-checkpoint")).toEqual([]);
