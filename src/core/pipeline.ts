@@ -8,13 +8,12 @@ import { CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "../config/defaults
 import { MAX_FILE_BYTES, selectCandidates } from "../detect/candidates.js";
 import { detectDatasets, scriptNameMentions } from "../detect/datasets.js";
 import { detectLicenses, effectiveWeightsLicense } from "../detect/licenses.js";
-import { vendoredDirs } from "../detect/vendored.js";
+import { licensedSubfolders, vendoredDirs } from "../detect/vendored.js";
 import { detectWeights, weightCandidatePaths } from "../detect/weights.js";
 import { RULE_IDS, evaluate, fingerprint } from "../evaluate/index.js";
 import { cardBaseModels, DEFAULT_BASE_DEPTH, followBaseModels, type BaseModelResolver } from "../resolve/base-chain.js";
 import { detectBaseModels, loadBaseModels } from "../resolve/base-models.js";
 import { loadRegistry, type Registry } from "../resolve/registry.js";
-import { isCodeFile } from "../detect/code-paths.js";
 import { detectKnownCheckpoints } from "../detect/known-checkpoints.js";
 import { inferredTrainingUses, lineageOf, trainingUses } from "../resolve/training.js";
 import type { Source } from "../sources/source.js";
@@ -135,13 +134,7 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const mentions = detectDatasets({ texts: own, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
   mentions.push(...scriptNameMentions(ownFiles.filter((f) => f.type === "file").map((f) => f.path), registry));
   // Well-known checkpoints the weights start from (a torchvision ImageNet backbone, an OpenCLIP LAION-2B encoder).
-  // Code in a nested folder with a license of its own (`annotator/mlsd/LICENSE`) is another project's: its backbone
-  // is that project's choice, not necessarily these weights'.
-  if (weights.length > 0) {
-    const licensed = ownFiles.filter((f) => f.path.includes("/") && /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i.test(f.path.slice(f.path.lastIndexOf("/") + 1))).map((f) => f.path.slice(0, f.path.lastIndexOf("/") + 1));
-    const ownCode = licensed.length ? new Map([...own].filter(([p]) => !(isCodeFile(p) && licensed.some((d) => p.startsWith(d))))) : own;
-    mentions.push(...detectKnownCheckpoints(ownCode, (id) => registry.get(id) !== undefined));
-  }
+  if (weights.length > 0) mentions.push(...detectKnownCheckpoints(own, (id) => registry.get(id) !== undefined, { foreignCodeDirs: licensedSubfolders(ownFiles) }));
   stage("datasets");
   const baseModels = detectBaseModels(texts);
   // A card's `base_model`, followed hop by hop when the caller can read the Hub: each base's license and

@@ -6,6 +6,7 @@
  * Names are found by the registry's precompiled matcher; this module only
  * decides *whether a hit counts* and *in which role*.
  */
+import { posix } from "node:path";
 import type { DatasetMention, DatasetRole, WeightRef } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
@@ -177,29 +178,22 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   const weightLines = new Map<string, Set<number>>();
   // The refs each line links, so a table cell can be tied to the weights it links.
   const weightRefs = new Map<string, Map<number, Set<string>>>();
-  for (const w of input.weights) {
-    if (!weightLines.has(w.evidence.path)) weightLines.set(w.evidence.path, new Set());
-    weightLines.get(w.evidence.path)!.add(w.evidence.line);
-    if (!weightRefs.has(w.evidence.path)) weightRefs.set(w.evidence.path, new Map());
-    const byLine = weightRefs.get(w.evidence.path)!;
-    if (!byLine.has(w.evidence.line)) byLine.set(w.evidence.line, new Set());
-    byLine.get(w.evidence.line)!.add(w.ref);
-  }
+  const addWeightLine = (path: string, line: number, ref: string) => {
+    if (!weightLines.has(path)) weightLines.set(path, new Set());
+    weightLines.get(path)!.add(line);
+    if (!weightRefs.has(path)) weightRefs.set(path, new Map());
+    const byLine = weightRefs.get(path)!;
+    if (!byLine.has(line)) byLine.set(line, new Set());
+    byLine.get(line)!.add(ref);
+  };
+  for (const w of input.weights) addWeightLine(w.evidence.path, w.evidence.line, w.ref);
 
   // A doc's relative link to an in-tree weight file ("[20171020](model/sphere20a_20171020.7z)") is a weights line of
   // that doc, as a download URL would be.
   const inTree = new Set(input.weights.filter((w) => w.kind !== "link" && w.kind !== "hub").map((w) => w.ref));
   if (inTree.size) {
     for (const [path, text] of input.texts) {
-      if (!isMarkdownish(path)) continue;
-      for (const [line, ref] of relativeWeightLinks(path, text, inTree)) {
-        if (!weightLines.has(path)) weightLines.set(path, new Set());
-        weightLines.get(path)!.add(line);
-        if (!weightRefs.has(path)) weightRefs.set(path, new Map());
-        const byLine = weightRefs.get(path)!;
-        if (!byLine.has(line)) byLine.set(line, new Set());
-        byLine.get(line)!.add(ref);
-      }
+      if (isMarkdownish(path)) for (const [line, ref] of relativeWeightLinks(path, text, inTree)) addWeightLine(path, line, ref);
     }
   }
 
@@ -439,7 +433,7 @@ function scanMarkdown(
       const mention: DatasetMention = { name: hit.text, id: hit.id, role, via: ctx.cells || ctx.isTableHeader ? "table" : isHeading ? "heading" : "prose", evidence: { path, line: i + 1, text: quote(line) } };
       if (withheldSections.has(ctx.section) && !sectionHasWeights.has(ctx.section)) mention.withheld = true;
       // A model-zoo row whose download cell says "To be added" / "coming soon": that model is not published.
-      const rowNotYet = ctx.cells !== undefined && ctx.cells !== null && !rowHasWeights && ctx.cells.some((c) => NOT_YET.test(c.replace(/[*_`]/g, "").trim()));
+      const rowNotYet = !!ctx.cells && !rowHasWeights && ctx.cells.some((c) => NOT_YET.test(c.replace(/[*_`]/g, "").trim()));
       if (rowNotYet) mention.withheld = true;
       // The sentence itself says so ("the pre-trained models on Waymo dataset are not released"), whatever else the
       // section links.
@@ -505,7 +499,7 @@ const RELATIVE_LINK = /\]\(\s*<?([^)\s>#?]+)|\bhref=["']([^"'#?]+)["']/g;
  */
 export function relativeWeightLinks(docPath: string, text: string, inTree: ReadonlySet<string>): Array<[number, string]> {
   const out: Array<[number, string]> = [];
-  const dir = docPath.includes("/") ? docPath.slice(0, docPath.lastIndexOf("/")).split("/") : [];
+  const dir = posix.dirname(docPath);
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -513,19 +507,14 @@ export function relativeWeightLinks(docPath: string, text: string, inTree: Reado
     for (const m of line.matchAll(RELATIVE_LINK)) {
       const target = (m[1] ?? m[2] ?? "").trim();
       if (!target || /^[a-z][\w+.-]*:/i.test(target) || target.startsWith("//")) continue;
-      let segs: string[];
+      let decoded: string;
       try {
-        segs = decodeURIComponent(target).split("/");
+        decoded = decodeURIComponent(target);
       } catch {
         continue;
       }
-      const parts = target.startsWith("/") ? [] : [...dir];
-      for (const seg of segs) {
-        if (seg === "" || seg === ".") continue;
-        if (seg === "..") parts.pop();
-        else parts.push(seg);
-      }
-      const resolved = parts.join("/");
+      // A leading "/" is the repository root; anything that climbs above it stays "../…" and matches nothing.
+      const resolved = posix.normalize(decoded.startsWith("/") ? decoded.slice(1) : posix.join(dir, decoded));
       if (inTree.has(resolved)) out.push([i + 1, resolved]);
     }
   }

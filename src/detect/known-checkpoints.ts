@@ -58,9 +58,10 @@ function check(x: unknown, i: number): KnownCheckpoint {
 }
 
 let cache: KnownCheckpoint[] | null = null;
-export function loadKnownCheckpoints(file: URL = rulesUrl("models/checkpoints.yml")): KnownCheckpoint[] {
-  if (cache && file.href === rulesUrl("models/checkpoints.yml").href) return cache;
-  const data: unknown = parse(readFileSync(file, "utf8"));
+/** The bundled list (cached), or the one at `file` (not cached: tests pass their own). */
+export function loadKnownCheckpoints(file?: URL): KnownCheckpoint[] {
+  if (!file && cache) return cache;
+  const data: unknown = parse(readFileSync(file ?? rulesUrl("models/checkpoints.yml"), "utf8"));
   if (!Array.isArray(data)) throw new Error("rules/models/checkpoints.yml must be a list");
   const list = data.map(check);
   const ids = new Set<string>();
@@ -68,7 +69,7 @@ export function loadKnownCheckpoints(file: URL = rulesUrl("models/checkpoints.ym
     if (ids.has(c.id)) throw new Error(`rules/models/checkpoints.yml: duplicate id ${c.id}`);
     ids.add(c.id);
   }
-  if (file.href === rulesUrl("models/checkpoints.yml").href) cache = list;
+  if (!file) cache = list;
   return list;
 }
 
@@ -89,21 +90,34 @@ const PER_FILE = 2;
 
 /**
  * One training mention per dataset a known checkpoint was trained on, at each of the first lines (per file) that
- * name the checkpoint. `known` maps a registry id check: ids the registry does not know are skipped.
+ * name the checkpoint. `isKnownId` is the registry check: ids the registry does not know are skipped.
+ * `foreignCodeDirs`: folders (trailing slash) whose code is another project's (a nested folder with its own license,
+ * ControlNet's `annotator/mlsd/`): its backbone is that project's choice, not these weights'.
  */
-export function detectKnownCheckpoints(texts: ReadonlyMap<string, string>, isKnownId: (id: string) => boolean, list: KnownCheckpoint[] = loadKnownCheckpoints()): DatasetMention[] {
+export function detectKnownCheckpoints(
+  texts: ReadonlyMap<string, string>,
+  isKnownId: (id: string) => boolean,
+  opts: { foreignCodeDirs?: readonly string[]; list?: KnownCheckpoint[] } = {},
+): DatasetMention[] {
   const out: DatasetMention[] = [];
-  const cs = compiled(list);
+  const cs = compiled(opts.list ?? loadKnownCheckpoints());
+  const foreign = opts.foreignCodeDirs ?? [];
   for (const [path, text] of texts) {
-    // A training script's backbone choice is a recipe (`classify/train.py` of a repository that publishes no
-    // classifier), as its dataset defaults are: model definitions, loaders, configs and docs speak for the weights.
-    if (isCodeFile(path) && isRecipeFile(path) && !path.split("/").slice(0, -1).some((d) => MODEL_CODE_DIRS.has(d.toLowerCase()))) continue;
+    if (isCodeFile(path)) {
+      // A training script's backbone choice is a recipe (`classify/train.py` of a repository that publishes no
+      // classifier), as its dataset defaults are: model definitions, loaders, configs and docs speak for the weights.
+      if (isRecipeFile(path) && !path.split("/").slice(0, -1).some((d) => MODEL_CODE_DIRS.has(d.toLowerCase()))) continue;
+      if (foreign.some((d) => path.startsWith(d))) continue;
+    }
+    // One pass over the whole text per checkpoint family first: most files name none, and their lines are not split.
+    const here = cs.filter(({ re }) => re.test(text));
+    if (here.length === 0) continue;
     const per = new Map<string, number>();
     const lines = splitLines(text);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       if (line.length > MAX_LINE) continue;
-      for (const { cp, re } of cs) {
+      for (const { cp, re } of here) {
         const m = re.exec(line);
         if (!m) continue;
         const n = per.get(cp.id) ?? 0;

@@ -11,6 +11,19 @@ const LICENSE_FILE = /^(?:licen[cs]e|copying)(?:\.[a-z]+)?$/i;
 const PROJECT_FILE = /^(?:changelog|changes|history|install|contributing|getting_started)(?:\.[a-z]+)?$|^\.gitignore$|^requirements(?:[-_.][\w-]+)?\.txt$|^makefile$/i;
 
 /**
+ * Nested folders (with a trailing slash) that hold a license file of their own (`annotator/mlsd/LICENSE`): code there
+ * is another project's, even when it is not a whole vendored copy.
+ */
+export function licensedSubfolders(files: readonly { path: string }[]): string[] {
+  const out = new Set<string>();
+  for (const f of files) {
+    const slash = f.path.lastIndexOf("/");
+    if (slash > 0 && LICENSE_FILE.test(f.path.slice(slash + 1))) out.add(f.path.slice(0, slash + 1));
+  }
+  return [...out].sort();
+}
+
+/**
  * Folders (with a trailing slash) that are a vendored copy of another project: a folder named for vendored code, or a
  * nested folder that is an installable project of its own (its own LICENSE next to a setup.py or pyproject.toml)
  * whose LICENSE names another copyright holder than the root's (a sub-package of the repository itself carries the

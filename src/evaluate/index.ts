@@ -78,25 +78,20 @@ export function evaluate(ctx: RuleContext, pre: Finding[] = []): Finding[] {
         : raw;
       const { subject, ...rest } = f;
       const severity = level ?? f.severity ?? rule.meta.defaultSeverity;
+      // The repository never says this dataset trained its weights: the finding says so, and is at most a warning.
       const use = f.dataset ? inferred.get(f.dataset) : undefined;
-      if (use) {
-        // The repository never says this dataset trained its weights: the finding says so, and is at most a warning.
-        const where = use.mentions[0]!.evidence;
-        out.push({
-          ...rest,
-          rule: rule.meta.id,
-          severity: level ?? (severity === "error" ? "warning" : severity),
-          confidence: "low",
-          message: `${rest.message} (Inferred: no document says what trained the published weights; ${use.resolved.dataset.name} is the data the docs name outside evaluation, at ${where.path}:${where.line}.)`,
-          fix: `If ${use.resolved.dataset.name} did not train the published weights, declare what did under \`datasets:\` in .github/carryover.yml (or name it in the README). Otherwise: ${rest.fix}`,
-          fingerprint: fingerprint([rule.meta.id, f.dataset, f.origin, subject ?? f.evidence[0]?.path]),
-        });
-        continue;
-      }
+      const where = use?.mentions[0]!.evidence;
       out.push({
         ...rest,
+        ...(use && where
+          ? {
+              severity: level ?? (severity === "error" ? "warning" : severity),
+              confidence: "low" as const,
+              message: `${rest.message} (Inferred: no document says what trained the published weights; ${use.resolved.dataset.name} is the data the docs name outside evaluation, at ${where.path}:${where.line}.)`,
+              fix: `If ${use.resolved.dataset.name} did not train the published weights, declare what did under \`datasets:\` in .github/carryover.yml (or name it in the README). Otherwise: ${rest.fix}`,
+            }
+          : { severity }),
         rule: rule.meta.id,
-        severity,
         fingerprint: fingerprint([rule.meta.id, f.dataset, f.origin, subject ?? f.evidence[0]?.path]),
       });
     }

@@ -54,17 +54,18 @@ const INFER_VIA = new Set(["prose", "table", "heading", "script-name"]);
 
 /**
  * The training data a repository implies but never states. Called only when weights are published and no mention
- * says what trained them: a dataset the docs name (prose, a table, a heading) without an evaluation or instruction
- * reading ("UniAD is trained in two stages" above a nuScenes data-preparation page; "The code can be trained on
- * CASIA-WebFace") is taken as training data, marked `inferred`. Code and config defaults do not count: the sweep
- * found them to be recipes for runs nobody published as often as the published run itself.
+ * says what trained them: a dataset the docs name (prose, a table, a heading, a training script's file name) with an
+ * unclear role, neither evaluation nor withheld ("UniAD is trained in two stages" above a nuScenes data-preparation
+ * page; "The code can be trained on CASIA-WebFace"), is taken as training data, marked `inferred`; its uses keep the
+ * original mentions. Code and config defaults do not count: the sweep found them to be recipes for runs nobody
+ * published as often as the published run itself.
  */
 export function inferredTrainingUses(mentions: readonly DatasetMention[], registry: Registry): TrainingUse[] {
-  const candidates = mentions.filter((m) => m.role === "unclear" && m.id !== null && !m.withheld && INFER_VIA.has(m.via));
-  return trainingUses(
-    candidates.map((m) => ({ ...m, role: "training" as const })),
-    registry,
-  ).map((u) => ({ ...u, inferred: true, mentions: u.mentions.map((m) => mentions.find((o) => o.evidence === m.evidence && o.id === m.id) ?? m) }));
+  const original = new Map<DatasetMention, DatasetMention>();
+  for (const m of mentions) {
+    if (m.role === "unclear" && m.id !== null && !m.withheld && INFER_VIA.has(m.via)) original.set({ ...m, role: "training" }, m);
+  }
+  return trainingUses([...original.keys()], registry).map((u) => ({ ...u, inferred: true, mentions: u.mentions.map((m) => original.get(m) ?? m) }));
 }
 
 export function lineageOf(mentions: readonly DatasetMention[], registry: Registry): Record<string, LineageNode> {
