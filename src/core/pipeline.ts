@@ -132,7 +132,7 @@ export async function scanSource(source: Source, opts: ScanOptions = {}): Promis
   const weightsLicense = effectiveWeightsLicense(licenses);
   stage("licenses");
   const mentions = detectDatasets({ texts: own, weights, declared: config.datasets, configPath: cfgPath ?? CONFIG_PATH }, registry);
-  mentions.push(...scriptNameMentions(ownFiles.filter((f) => f.type === "file").map((f) => f.path), registry));
+  mentions.push(...scriptNameMentions(ownFiles.filter((f) => f.type === "file").map((f) => f.path), registry, own));
   // Well-known checkpoints the weights start from (a torchvision ImageNet backbone, an OpenCLIP LAION-2B encoder).
   if (weights.length > 0) mentions.push(...detectKnownCheckpoints(own, (id) => registry.get(id) !== undefined, { foreignCodeDirs: licensedSubfolders(ownFiles) }));
   stage("datasets");

@@ -1,10 +1,11 @@
 /**
  * Dataset mentions in the small source files a scan reads (training scripts, Python configs, model definitions,
  * shell recipes). Code is full of dataset names that say nothing about published weights (loaders, class lists,
- * options), so only four shapes count:
+ * options), so only five shapes count:
  *
  * - a comment or docstring that says so in words ("Returns a model pre-trained on ImageNet", "Training script for
  *   ImageNet"): read like prose, and kept only when a training phrase names the dataset;
+ * - a URL table's key on a line that downloads weights (`"lsun_bedroom": "https://…"`): the key names the checkpoint;
  * - a timm-style pretrained tag (`'convnext_base.clip_laion2b_ft_in1k': _cfg(`): the tag names the checkpoint's data;
  * - a default of a data argument (`add_argument('--dataset', default='cifar10')`, `--data_dir faces_emore` in a
  *   shell recipe) or a data assignment in a config module (`DATASET = 'ms1m'`, `train_data = …`), as training data
@@ -32,10 +33,12 @@ const COMMENTED_CODE = /^\s*(?:def|class|import|from|return|if|for|elif|else:)\b
 const TIMM_TAG = /["']([A-Za-z][\w-]*)\.([\w-]+)["']\s*:\s*_?cfg\w*\(/g;
 const ARG_DEFAULT = /add_argument\(\s*["']-{1,2}([\w-]+)["'][^)]*?\bdefault\s*=\s*["']([^"']{2,200})["']/g;
 const ASSIGN = /^\s*([A-Za-z_][\w]*)\s*[:=]\s*(?:[\w.]*\()?\s*["']([^"']{2,200})["']/;
+/** An entry of a URL table: `"lsun_bedroom": "https://…"`, `'resnet50_imagenet': ('https://…'`. */
+const URL_KEY = /["']([A-Za-z][\w.+-]{1,80})["']\s*:\s*[([]?\s*["'](?:https?|s3|gs):\/\//;
 const SH_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)["']?([\w./:-]{2,200})["']?/g;
 
 /** Find dataset mentions in one code file. Pure. */
-export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void, opts: { holdsWeights?: boolean } = {}): void {
+export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void, opts: { holdsWeights?: boolean; weightLines?: ReadonlySet<number> } = {}): void {
   // A docstring's "returns a model pre-trained on ImageNet" speaks for weights only in a file that links them (a URL
   // table, a hub id): torchvision's docstring copied into a model with no weights of its own is boilerplate.
   const statedRole: DatasetRole = opts.holdsWeights === false && !LOAD_CALL.test(text) ? "unclear" : "training";
@@ -86,6 +89,16 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
     if (shell) {
       for (const a of line.matchAll(SH_ARG)) fromValue(a[1]!.replace(/-/g, "_"), a[2]!, i);
       continue;
+    }
+    // A URL table's key names the checkpoint its URL downloads (`URL_MAP = {"cifar10": "https://…/?dl=1"}`): on a
+    // line the weights detector took as a download, a dataset in the key is what that checkpoint was trained on.
+    if (opts.weightLines?.has(i + 1)) {
+      const k = URL_KEY.exec(line);
+      if (k)
+        for (const hit of matcher.scan(identifierWords(k[1]!))) {
+          if (hit.kind !== "checkpoint" && hit.kind !== "id" && hit.contextOnly) continue;
+          mention(k[1]!, hit.id, "training", "checkpoint", i);
+        }
     }
     for (const m of line.matchAll(TIMM_TAG)) {
       for (const hit of matcher.scan(identifierWords(m[2]!))) {

@@ -200,7 +200,7 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   for (const [path, text] of input.texts) {
     if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push, weightRefs.get(path) ?? new Map());
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
-    else if (isCodeFile(path)) scanCode(path, text, matcher, push, { holdsWeights: weightLines.has(path) });
+    else if (isCodeFile(path)) scanCode(path, text, matcher, push, { holdsWeights: weightLines.has(path), weightLines: weightLines.get(path) });
   }
 
   // Checkpoint names: dataset tokens inside weight file names and URLs ("vit_base_patch16_224_in21k.pth").
@@ -247,6 +247,8 @@ const EVAL_COMMAND = /\b(?:test|eval|evaluate|inference|infer|demo|val)(?:[\w-]*
 const CC_ELEMENTS = /^(?:[\s-]*(?:BY|NC|SA|ND)\b|0\b|[\s-]*zero\b)/i;
 
 /** `--key value`, `--key=value`, `key=value` in a command line. */
+/** An example right after a placeholder argument value: ` (e.g., FFHQ)`, ` (such as CelebA-HQ)`. */
+const EXAMPLE_AFTER = /^\S*\s*\((?:e\.?g\.?|for example|such as|like|i\.?e\.?)[,:]?\s*([^)]{1,80})\)/i;
 const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
 
 /** Pre-tests that skip the expensive patterns on most lines. */
@@ -352,8 +354,15 @@ function scanMarkdown(
         const role: DatasetRole = EVAL_KEY.test(key) ? "evaluation" : example ? "unclear" : TRAIN_KEY.test(key) || TRAIN_COMMAND.test(commandOf(lines, i)) ? "training" : "unclear";
         const r = matcher.lookup(value);
         const hit = r.match ? null : matcher.scan(identifierWords(value)).find((h) => !h.contextOnly);
-        const id = r.match?.dataset.id ?? hit?.id;
-        if (id) push({ name: value, id, role, via: "config", evidence: { path, line: i + 1, text: quote(line) } });
+        let id = r.match?.dataset.id ?? hit?.id;
+        let name = value;
+        // A placeholder with its example: `--path your_path_of_aligned_faces (e.g., FFHQ)`.
+        if (!id) {
+          const eg = EXAMPLE_AFTER.exec(line.slice((a.index ?? 0) + a[0].length));
+          const h = eg ? matcher.scan(eg[1]!).find((x) => !x.contextOnly) : undefined;
+          if (h) [id, name] = [h.id, h.text];
+        }
+        if (id) push({ name, id, role, via: "config", evidence: { path, line: i + 1, text: quote(line) } });
       }
       // A training script's positional arguments (`sh scripts/pretrain.sh dukemtmc market1501 resnet50 1`): a word
       // that is exactly a dataset's name is the data it trains on.
@@ -479,13 +488,33 @@ const SCRIPT_NAME = /^(?:run|train(?:ing)?|finetune|fine_tune|pretrain)[_-]([a-z
  * Datasets that training scripts are named after, as unclear mentions (`via: "script-name"`): a recipe's name says
  * what it trains on, not that the published weights came from it. The file is the evidence (line 0).
  */
-export function scriptNameMentions(paths: readonly string[], matcher: DatasetMatcher): DatasetMention[] {
+export function scriptNameMentions(paths: readonly string[], matcher: DatasetMatcher, texts?: ReadonlyMap<string, string>): DatasetMention[] {
   const out: DatasetMention[] = [];
   for (const p of paths) {
     const m = SCRIPT_NAME.exec(p.slice(p.lastIndexOf("/") + 1));
     if (!m) continue;
-    const r = matcher.lookup(m[1]!);
-    if (r.match) out.push({ name: m[1]!, id: r.match.dataset.id, role: "unclear", via: "script-name", evidence: { path: p, line: 0, text: p } });
+    const word = m[1]!;
+    const r = matcher.lookup(word);
+    if (r.match) {
+      out.push({ name: word, id: r.match.dataset.id, role: "unclear", via: "script-name", evidence: { path: p, line: 0, text: p } });
+      continue;
+    }
+    // A family name (`run_cifar.py`): the script's own header says which member ("Unconditional CIFAR10"), when
+    // exactly one dataset it names spells out the script's word.
+    const text = texts?.get(p);
+    if (!text || r.candidates.length === 0) continue;
+    const key = word.toLowerCase().replace(/[^a-z0-9]/g, "");
+    const head = splitLines(text.slice(0, 4_000)).slice(0, 20);
+    const found = new Map<string, number>();
+    head.forEach((line, i) => {
+      for (const h of matcher.scan(line)) {
+        if (h.contextOnly || !r.candidates.includes(h.id) || !h.text.toLowerCase().replace(/[^a-z0-9]/g, "").includes(key)) continue;
+        if (!found.has(h.id)) found.set(h.id, i);
+      }
+    });
+    if (found.size !== 1) continue;
+    const [id, i] = [...found][0]!;
+    out.push({ name: word, id, role: "unclear", via: "script-name", evidence: { path: p, line: i + 1, text: quote(head[i]!) } });
   }
   return out;
 }

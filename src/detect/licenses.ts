@@ -229,6 +229,24 @@ function licenseFromSentence(s: string): { spdx: string | null; clauses: Clause[
   return { spdx, clauses: [...new Set([...clauses, ...prose])] };
 }
 
+/** A divider that opens another project's license inside a LICENSE file: "----- LICENSE FOR CycleGAN -----". */
+const BORROWED_DIVIDER = /^[\s\-=#*_~]*licen[cs]es?\s+(?:for|of)\s+(?!(?:the\s+|our\s+|all\s+)?(?:pre-?trained\s+)?(?:models?|weights?|checkpoints?|data(?:sets?)?|this|these)\b)([^\n]{2,80}?)[\s\-=#*_~:]*$/i;
+
+/**
+ * A LICENSE file that concatenates this repository's license with the licenses of the projects it borrows code from,
+ * each under a "LICENSE FOR <project>" divider: the text before the first divider, and the rest with its first line.
+ * Null when there is no such divider or nothing of a license stands before it. A divider about the models, weights
+ * or data ("License for the pre-trained models") is not a borrowed project's.
+ */
+export function splitBorrowed(text: string): { own: string; borrowed: string; line: number } | null {
+  const lines = splitLines(text);
+  const at = lines.findIndex((l, i) => i > 0 && l.length <= 160 && BORROWED_DIVIDER.test(l));
+  if (at <= 0) return null;
+  const own = lines.slice(0, at).join("\n");
+  if (own.trim().length < 200) return null;
+  return { own, borrowed: lines.slice(at).join("\n"), line: at + 1 };
+}
+
 export interface LicenseInput {
   texts: ReadonlyMap<string, string>;
   weights: readonly WeightRef[];
@@ -250,6 +268,19 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
       const m = { ...m0, evidence: m0.evidence.map((e) => ({ ...e, path })) };
       if (m.spdx === null && m.clauses.length === 0) {
         if (/^notice/i.test(base(path))) continue; // a NOTICE that names no license is not a license
+      }
+      // Several licenses in one file, the later ones under "LICENSE FOR <project>" dividers: the first is this
+      // repository's, the rest cover the code it borrowed (and say nothing about its weights).
+      const split = m.matcher === "concatenated" ? splitBorrowed(text) : null;
+      if (split) {
+        for (const [part, offset, partScope] of [[split.own, 0, scope], [split.borrowed, split.line - 1, "third-party"]] as const) {
+          const pm = identifyLicenseText(part, path);
+          if (pm.spdx === null && pm.clauses.length === 0) continue;
+          const pe = pm.evidence[0];
+          const line = (pe?.line ?? 1) + offset;
+          hits.push({ spdx: pm.spdx, scope: partScope, clauses: pm.clauses, confidence: pm.confidence, source: { path, line, text: q(splitLines(text)[line - 1] ?? "") }, matcher: pm.matcher, ...(pm.name ? { name: pm.name } : {}) });
+        }
+        continue;
       }
       const ev = m.evidence[0] ?? { path, line: 1, text: q(splitLines(text)[0] ?? "") };
       hits.push({ spdx: m.spdx, scope, clauses: m.clauses, confidence: m.confidence, source: { ...ev, path }, matcher: m.matcher, ...(m.name ? { name: m.name } : {}) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import type { WeightRef } from "../../src/core/types.js";
 import { detectLicenses, effectiveWeightsLicense, nearestSubject, scopeOfLicenseFile } from "../../src/detect/licenses.js";
 import { mitLicense } from "../helpers/texts.js";
@@ -158,5 +159,30 @@ describe("detect/licenses: the weights license", () => {
       ["a/LICENSE", "MIT"],
       ["b/LICENSE", "MIT"],
     ]);
+  });
+});
+
+describe("a LICENSE that appends the licenses of borrowed code", () => {
+  const spdxText = (id: string) => (JSON.parse(readFileSync(new URL(`../../node_modules/spdx-license-list/licenses/${id}.json`, import.meta.url), "utf8")) as { licenseText: string }).licenseText;
+  const own = `Copyright (c) 2024, Example Lab\nAll rights reserved.\n\n${spdxText("BSD-2-Clause").replace(/^.*Copyright[^\n]*\n/, "")}`;
+  const file = (divider: string) => [own, "", "--------------------------- LICENSE FOR imagegan-pytorch -------------------------------", mitLicense("Someone Else", 2019), "", divider, spdxText("CC-BY-NC-4.0")].join("\n");
+
+  it("the text before the first `LICENSE FOR <project>` divider is the repository's; the rest is third-party", () => {
+    const text = file("--------------------------- LICENSE FOR fused ops ---------------------------");
+    const hits = scan({ LICENSE: text });
+    expect(hits.map((h) => [h.spdx, h.scope])).toEqual([
+      ["BSD-2-Clause", "repository"],
+      [expect.stringContaining("MIT"), "third-party"],
+    ]);
+    expect(hits[1]!.source.line).toBeGreaterThan(own.split("\n").length);
+    // The borrowed code's non-commercial terms do not become the weights' terms.
+    expect(effectiveWeightsLicense(hits)?.clauses ?? []).not.toContain("non-commercial");
+  });
+
+  it("a divider about the models is not borrowed code: the whole file stays the repository's", () => {
+    const hits = scan({ LICENSE: file("--------------------------- License for the pre-trained models ---------------------------").replace("LICENSE FOR imagegan-pytorch", "=====") });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.scope).toBe("repository");
+    expect(hits[0]!.clauses).toContain("non-commercial");
   });
 });

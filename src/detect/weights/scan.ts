@@ -582,6 +582,10 @@ export function scanLoader(path: string, text: string): Found[] {
   // A release-asset URL built from a template (`"{repo_url}/releases/download/{tag}/{file_name}.zip".format(…)`) next
   // to the repository's own GitHub URL: the model store downloads release assets of that repository.
   const repoUrl = /["'](https:\/\/github\.com\/[\w.-]+\/[\w.-]+?)\/?["']/.exec(text)?.[1];
+  // A module named for checkpoints (ckpt_util.py, pretrained.py, model_zoo.py) says what its share links are: a
+  // `URL_MAP = {"cifar10": "https://host/f/<id>/?dl=1"}` there needs no "model" on the line.
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const fileSaysWeights = /(?:ckpt|checkpoint|pretrained|weights|model_?zoo|model_?store|model_?urls)/i.test(base);
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     // Python joins adjacent string literals: `('https://github.com/o/r/'\n 'releases/download/v1/')` is one URL.
@@ -618,7 +622,7 @@ export function scanLoader(path: string, text: string): Found[] {
       if (!ok && DOWNLOAD_CMD_RE.test(line) && outputSaysWeights(line)) ok = true;
       // A share link or an archive: the line or the three above it (a `case` label, a comment) must say model.
       if (!ok && (c.decision === "context" || c.decision === "line") && c.kind === "link") {
-        ok = ladder([plain(line), plain(lines.slice(Math.max(0, i - 3), i).join(" "))]) === "pos";
+        ok = fileSaysWeights || ladder([plain(line), plain(lines.slice(Math.max(0, i - 3), i).join(" "))]) === "pos";
       }
       if (ok) push(out, c, path, lineNo, line, hit.start);
     }
