@@ -35,14 +35,22 @@ const ARG_DEFAULT = /add_argument\(\s*["']-{1,2}([\w-]+)["'][^)]*?\bdefault\s*=\
 const ASSIGN = /^\s*([A-Za-z_][\w]*)\s*[:=]\s*(?:[\w.]*\()?\s*["']([^"']{2,200})["']/;
 /** An entry of a URL table: `"lsun_bedroom": "https://…"`, `'resnet50_imagenet': ('https://…'`. */
 const URL_KEY = /["']([A-Za-z][\w.+-]{1,80})["']\s*:\s*[([]?\s*["'](?:https?|s3|gs):\/\//;
+/** A shell assignment: `DATASETS="…`, `export TRAIN_DATA=…`. */
+const SH_ASSIGN = /^\s*(?:export\s+)?([A-Za-z_]\w*)=["']?(.*)$/;
 const SH_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)["']?([\w./:-]{2,200})["']?/g;
 
 /** Find dataset mentions in one code file. Pure. */
-export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void, opts: { holdsWeights?: boolean; weightLines?: ReadonlySet<number> } = {}): void {
+export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void, opts: { holdsWeights?: boolean; weightLines?: ReadonlySet<number>; publishedNames?: ReadonlySet<string> } = {}): void {
   // A docstring's "returns a model pre-trained on ImageNet" speaks for weights only in a file that links them (a URL
   // table, a hub id): torchvision's docstring copied into a model with no weights of its own is boilerplate.
   const statedRole: DatasetRole = opts.holdsWeights === false && !LOAD_CALL.test(text) ? "unclear" : "training";
   const shell = /\.(?:sh|bash)$/i.test(path);
+  // A recipe named for a checkpoint the repository publishes (`finetune_Pythia-Chat-Base-7B.sh`, or one that sets
+  // `MODEL_NAME=Pythia-Chat-Base-7B`): its data mixture is what trained those weights.
+  const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const fileKey = norm(path.slice(path.lastIndexOf("/") + 1).replace(/\.\w+$/, ""));
+  const modelVar = /^\s*(?:export\s+)?MODEL_NAME=["']?([\w.-]+)/m.exec(text)?.[1];
+  const recipeOfPublished = [...(opts.publishedNames ?? [])].some((n) => n.length >= 6 && (fileKey.includes(n) || (modelVar !== undefined && norm(modelVar) === n)));
   const lines = splitLines(text);
   let inDoc: string | null = null;
   const mention = (name: string, id: string, role: DatasetRole, via: string, i: number) =>
@@ -87,6 +95,28 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
       continue;
     }
     if (shell) {
+      const assign = SH_ASSIGN.exec(line);
+      if (assign && DATA_KEY.test(assign[1]!) && !EVAL_KEY.test(assign[1]!)) {
+        // `DATASETS="\` + one `path/name.jsonl:0.2,\` per line: a data mixture, each file named for its source.
+        let j = i;
+        while (/\\\s*$/.test(lines[j]!) && j + 1 < lines.length && j - i < 200) j++;
+        const role: DatasetRole = recipeOfPublished ? "training" : "unclear";
+        const seenIds = new Set<string>();
+        for (let k = i; k <= j; k++) {
+          for (const item of (k === i ? assign[2]! : lines[k]!).split(/[,\s"'\\]+/)) {
+            const file = item.replace(/:[\d.]+$/, "").replace(/\$\{[^}]*\}|\$\w+/g, "");
+            const stem = file.slice(file.lastIndexOf("/") + 1).replace(/\.(?:jsonl?|txt|csv|tsv|parquet|arrow|tfrecords?|rec|idx|zip|tar(?:\.gz)?)$/i, "");
+            if (stem.length < 2) continue;
+            for (const hit of matcher.scan(identifierWords(stem))) {
+              if (hit.contextOnly || seenIds.has(hit.id)) continue;
+              seenIds.add(hit.id);
+              mention(stem, hit.id, role, "config", k);
+            }
+          }
+        }
+        i = j;
+        continue;
+      }
       for (const a of line.matchAll(SH_ARG)) fromValue(a[1]!.replace(/-/g, "_"), a[2]!, i);
       continue;
     }

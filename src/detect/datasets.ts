@@ -85,6 +85,12 @@ function cuesOf(text: string): Cue[] {
   return cues;
 }
 
+/** Length of `text[from, to)` as read: Markdown link targets do not count. */
+function visibleLength(text: string, from: number, to: number): number {
+  const gap = text.slice(from, to);
+  return gap.includes("](") ? gap.replace(/\]\([^)\s]*\)/g, "]").length : gap.length;
+}
+
 export function roleFromLine(line: string, start: number, end: number): { role: DatasetRole; cue?: string; dist?: number; before?: boolean; instruction?: boolean } {
   const [a, b] = sentenceBounds(line, start, end);
   const modifier = MODEL_OF.exec(line.slice(end, Math.min(b, end + 48)));
@@ -96,11 +102,13 @@ export function roleFromLine(line: string, start: number, end: number): { role: 
   let best: { role: DatasetRole; dist: number; cue: string; before: boolean } | null = null;
   for (const c of cuesOf(line)) {
     if (c.end <= start && c.start >= a) {
-      const dist = start - c.end;
+      // Distance in visible text: a list of linked names ("pretrained on [ImageNet-1K](http://…), [SVHN](http://…),
+      // … and [Cityscapes](…)") is as near as the same list unlinked.
+      const dist = visibleLength(line, c.end, start);
       if (dist <= 120 && (!best || dist < best.dist)) best = { role: c.role, dist, cue: c.text, before: true };
     } else if (c.start >= end && c.start <= b) {
       // A cue after the name counts less ("ImageNet was used for training"): penalise the distance.
-      const dist = (c.start - end) * 3 + 10;
+      const dist = visibleLength(line, end, c.start) * 3 + 10;
       if (dist <= 120 && (!best || dist < best.dist)) best = { role: c.role, dist, cue: c.text, before: false };
     }
   }
@@ -122,6 +130,24 @@ const MODEL_OF =
 /** Instructions and capabilities before a training phrase in the same sentence. */
 const INSTRUCTION =
   /\b(?:if you (?:want|wish|would like|need) to|(?:we|you|i|one) (?:would like|want|wish) to|suppose|let's|for example|e\.g\.|you (?:can|could|may|should|need to)|how to|in order to|(?:^|[.;:!?]\s*)to (?:re-?|pre-?)?(?:train|fine-?tune|finetune|run)\b|\b(?:this|it|which|(?:this|the|that) (?:script|command|example|notebook|recipe)) will\b|for (?:re-?)?(?:training|fine-?tuning|finetuning) (?:on|with|your|a|the|other)\b|supports?(?:ed)?(?: for)?(?: the)?(?: [\w-]+)? (?:training|fine-?tuning)|support(?:s|ed)?(?: for)? (?:several|many|more|new|multiple|additional|other)\b|can be (?:used|trained|fine-?tuned)|please|prepare|preparing)\b/i;
+
+/** A label or heading that introduces what the code supports: "Available datasets", "Supported datasets". */
+const CAPABILITY_LABEL = /\b(?:available|supported|implemented|included)\s+(?:training\s+)?(?:datasets?|data)\b/i;
+
+/** Whether line `i` sits in a list (or section) labelled as the code's supported datasets. */
+function capabilityList(lines: readonly string[], i: number, sections: readonly { line: number; text: string }[], section: number): boolean {
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[i]!);
+  for (let k = i - 1, seen = 0; k >= 0 && seen < 4; k--) {
+    const l = lines[k]!;
+    if (l.trim() === "") continue;
+    seen++;
+    if (!/^\s*(?:[-*+]|\d+[.)])\s/.test(l)) break;
+    if (indent(l) < own && CAPABILITY_LABEL.test(l)) return true;
+  }
+  const heading = sections.find((sec) => sec.line === section);
+  return heading !== undefined && CAPABILITY_LABEL.test(heading.text);
+}
 
 /** A table cell that says its model is not out yet. */
 const NOT_YET = /^(?:to be (?:added|released|updated|uploaded)|coming(?: soon)?|soon|tba|tbd|todo|not (?:yet )?(?:released|available)|unreleased|n\/a)\.?$/i;
@@ -197,10 +223,18 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
     }
   }
 
+  // Names of the published checkpoints (a Hub repo's name, a weight file's stem), so a recipe named for one is tied to it.
+  const publishedNames = new Set(
+    input.weights
+      .filter((w) => w.kind === "hub" || w.kind === "link" || w.kind === "file" || w.kind === "lfs-pointer")
+      .map((w) => w.ref.replace(/[?#].*$/, "").replace(/\/+$/, ""))
+      .map((r) => r.slice(r.lastIndexOf("/") + 1).replace(/\.[a-z0-9]+$/i, "").toLowerCase().replace(/[^a-z0-9]/g, ""))
+      .filter((n) => n.length >= 6),
+  );
   for (const [path, text] of input.texts) {
     if (isMarkdownish(path)) scanMarkdown(path, text, matcher, weightLines.get(path) ?? new Set(), push, weightRefs.get(path) ?? new Map());
     else if (isConfig(path)) scanConfig(path, text, matcher, push);
-    else if (isCodeFile(path)) scanCode(path, text, matcher, push, { holdsWeights: weightLines.has(path), weightLines: weightLines.get(path) });
+    else if (isCodeFile(path)) scanCode(path, text, matcher, push, { holdsWeights: weightLines.has(path), weightLines: weightLines.get(path), publishedNames });
   }
 
   // Checkpoint names: dataset tokens inside weight file names and URLs ("vit_base_patch16_224_in21k.pth").
@@ -397,6 +431,12 @@ function scanMarkdown(
       }
       let role = lr.role;
       if (tutorial && role === "training") role = "unclear";
+      // A list of what the code supports ("- **Available Datasets**" over "  - **Training**: VGGFace2, WebFace, …"),
+      // under its label or heading: capabilities, not the data of published weights.
+      if (role === "training" && capabilityList(lines, i, doc.sections, ctx.section)) {
+        role = "unclear";
+        lr = { role, instruction: true };
+      }
       // A results heading that describes the evaluated model's training split ("Performance in NuScenes validation
       // set (NuScenes mini train set, …)") says nothing about published weights unless its section links some.
       if (isHeading && role === "training" && EVAL_HEADING.test(line) && !sectionHasWeights.has(ctx.section)) {

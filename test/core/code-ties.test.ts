@@ -105,3 +105,33 @@ describe("placeholder arguments with an example", () => {
     expect(note.datasets.filter((d) => d.id === "ffhq" && d.via === "config")).toEqual([]);
   });
 });
+
+describe("recipes named for a published checkpoint", () => {
+  const recipe = (model: string) =>
+    [
+      `export MODEL_NAME=${model}`,
+      "",
+      'DATASETS="\\',
+      "${DIR}/../data/mix/files/unified_squad_v2.jsonl:0.2,\\",
+      "${DIR}/../data/mix/files/unified_own_dialogs.jsonl:0.8 \\",
+      '"',
+      "",
+      'python dist_train.py --task-name "${DATASETS}" --checkpoint-path ${DIR}/../ckpts/${MODEL_NAME}',
+    ].join("\n");
+  const readme = "# ChatKit\n\nThe released model is [ChatKit-Base-7B](https://huggingface.co/example/ChatKit-Base-7B), licensed under Apache-2.0.\n";
+
+  it("a shell recipe for a checkpoint the README publishes trains it on its data mixture, each source at its own line", async () => {
+    const r = await scanCase({ name: "recipe-published", files: { "README.md": readme, "training/finetune_ChatKit-Base-7B.sh": recipe("ChatKit-Base-7B") } });
+    expect(r.datasets.filter((d) => d.via === "config").map((d) => [d.id, d.role, d.evidence.line])).toEqual([["squad", "training", 4]]);
+    expect(flagged(r)).toEqual(["squad"]);
+    const squad = r.findings.filter((f) => f.dataset === "squad" && (f.severity === "error" || f.severity === "warning"));
+    expect(squad.length).toBeGreaterThan(0);
+    for (const f of squad) expect(f.message).not.toMatch(/Inferred/);
+  });
+
+  it("a recipe for another model keeps its mixture unclear: a run the repository does not publish", async () => {
+    const r = await scanCase({ name: "recipe-other", files: { "README.md": readme, "training/finetune_other-model.sh": recipe("Other-Model-3B") } });
+    expect(r.datasets.filter((d) => d.via === "config").map((d) => [d.id, d.role])).toEqual([["squad", "unclear"]]);
+    expect(r.findings.filter((f) => f.dataset === "squad" && !/Inferred/.test(f.message) && (f.severity === "error" || f.severity === "warning"))).toEqual([]);
+  });
+});

@@ -215,3 +215,30 @@ describe("detect/datasets: paragraphs from the document model", () => {
     expect(roles({ "README.md": "Results\n-------\n\nWe report numbers on the Cityscapes dataset here.\n" })).toEqual(["cityscapes:evaluation"]);
   });
 });
+
+describe("linked lists and capability lists", () => {
+  it("a cue reaches the end of a list of linked names: link targets do not count as distance", () => {
+    const url = (n: string) => `(http://datasets.example.org/${n}/index.html?utm_source=readme&utm_medium=list)`;
+    const text = [
+      "# ClsNets",
+      "",
+      `Some models are pretrained on [ImageNet-1K]${url("in1k")}, [SVHN]${url("svhn")}, [CUB-200-2011]${url("cub")},`,
+      `[Pascal VOC2012]${url("voc")}, [ADE20K]${url("ade")}, [Cityscapes]${url("cityscapes")}, and [COCO]${url("coco")} datasets.`,
+      "",
+    ].join("\n");
+    const r = detect({ "README.md": text });
+    expect(r.find((m) => m.id === "cityscapes")?.role).toBe("training");
+    // The same list in plain words with a 130-character aside between the cue and the name stays out of reach.
+    const far = `Some models are pretrained on data that we collected over several years from ${"many different public sources, ".repeat(3)}and also Cityscapes.`;
+    expect(detect({ "README.md": `# X\n\n${far}\n` }).find((m) => m.id === "cityscapes")?.role).toBe("unclear");
+  });
+
+  it("a list labelled as the supported datasets names capabilities, not the published weights' data", () => {
+    const text = ["# FaceKit", "", "- **Available Datasets**", "  - **Training**: [VGGFace2](https://arxiv.org/abs/1710.08092), [CASIA-WebFace](https://arxiv.org/abs/1411.7923)", "  - **Validation**: LFW", ""].join("\n");
+    const r = detect({ "README.md": text });
+    expect(r.filter((m) => m.id === "vggface2" || m.id === "casia-webface").map((m) => m.role)).toEqual(["unclear", "unclear"]);
+    // Without the label, "Training:" is what the list trained on.
+    const plain = detect({ "README.md": text.replace("- **Available Datasets**", "- **Our models**") });
+    expect(plain.filter((m) => m.id === "vggface2" || m.id === "casia-webface").map((m) => m.role)).toEqual(["training", "training"]);
+  });
+});
