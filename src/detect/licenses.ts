@@ -65,7 +65,7 @@ const isDoc = (p: string) => /\.(md|markdown|rst|txt|html?)$/i.test(p) || /(^|\/
 
 /** "Users must comply with … the original licenses", "should be used under Llama's model license". */
 const DEFERS =
-  /\b(?:subject to|compl(?:y|iance) with|abide by|governed by|(?:should|must|shall) be used under|used under)\b[^.]{0,120}?\b(?:original|respective|upstream|base|their|[\w.-]+'s)\b[^.]{0,80}?\blicen[cs]es?\b|\b(?:models?|weights?|checkpoints?)\b[^.]{0,80}?\bfollows?\s+(?:the\s+)?licen[cs]es?\s+of\s+(?:its|their|the)\s+(?:corresponding|respective|own|training|original)?\s*(?:data(?:sets?)?|corpus|corpora)\b/i;
+  /\b(?:subject to|compl(?:y|iance) with|abide by|governed by|(?:should|must|shall) be used under|used under)\b[^.]{0,120}?\b(?:original|respective|upstream|base|their|[\w.-]+'s)\b[^.]{0,80}?\blicen[cs]es?\b|\b(?:models?|weights?|checkpoints?)\b[^.]{0,80}?\bfollows?\s+(?:the\s+)?licen[cs]es?\s+of\s+(?:its|it's|their|the)\s+(?:corresponding|respective|own|training|original)?\s*(?:data(?:sets?)?|corpus|corpora)\b/i;
 /** Pre-test for DEFERS (which ends in "license(s)"): skips the long pattern on most paragraphs. */
 const LICENSES_WORD = /licen[cs]e/i;
 const WEIGHTS_OR_DATA = /\b(?:models?|weights?|checkpoints?|datasets?|data)\b/i;

@@ -186,3 +186,15 @@ describe("a LICENSE that appends the licenses of borrowed code", () => {
     expect(hits[0]!.clauses).toContain("non-commercial");
   });
 });
+
+describe("weights that follow their training data's license", () => {
+  it("is read with the common it's/its typo, and binds the weights to each dataset's terms", () => {
+    const doc = "# Pretrained Models\n\nThe pretrained model in SpeechKit follows the license of it's corresponding dataset.\nFor example, the pretrained model on LibriSpeech follows CC BY 4.0.\n";
+    const hits = scan({ "docs/pretrained_models.md": doc });
+    const defers = hits.find((h) => h.matcher === "defers-upstream");
+    expect(defers).toMatchObject({ scope: "weights", source: { path: "docs/pretrained_models.md", line: 3 } });
+    expect(effectiveWeightsLicense(hits).defersUpstream).not.toBeNull();
+    // "it" alone, or a license of something else, is not such a statement.
+    expect(scan({ "docs/a.md": "The pretrained model follows the license of it.\n" }).some((h) => h.matcher === "defers-upstream")).toBe(false);
+  });
+});
