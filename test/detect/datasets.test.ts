@@ -242,3 +242,11 @@ describe("linked lists and capability lists", () => {
     expect(plain.filter((m) => m.id === "vggface2" || m.id === "casia-webface").map((m) => m.role)).toEqual(["training", "training"]);
   });
 });
+
+describe("a short name that is only a dataset in a model-zoo row", () => {
+  it("`Cars` in a weights row is Stanford Cars; in prose it is a word", () => {
+    const text = ["# Encoders", "", "| Path | Description", "| :--- | :---", "|[Cars Inversion](https://example.org/cars_e4e.pt) | Cars e4e encoder.", "", "Cars and faces are hard to invert.", ""].join("\n");
+    const r = detect({ "README.md": text }, [link(5)]);
+    expect(r.filter((m) => m.id === "stanford-cars").map((m) => [m.role, m.evidence.line])).toEqual([["training", 5]]);
+  });
+});
