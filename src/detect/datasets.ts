@@ -669,11 +669,14 @@ function scanConfig(path: string, text: string, matcher: DatasetMatcher, push: (
     const valueTrain = /\btrain(?:val)?\b|Train\b|_train\b/.test(value);
     const valueEval = /\b(?:val|test|eval)\b|Val(?:idation)?\b|Test\b|_(?:val|test)\b/.test(value);
     let role: DatasetRole = "unclear";
-    if (keys.some((k) => TRAIN_KEY.test(k)) || valueTrain) role = "training";
+    // torchreid-style domain keys: `sources: ['market1501']` trains, `targets: […]` evaluates.
+    if (/^sources?$/i.test(last)) role = "training";
+    else if (/^targets?$/i.test(last)) role = "evaluation";
+    else if (keys.some((k) => TRAIN_KEY.test(k)) || valueTrain) role = "training";
     else if (keys.some((k) => EVAL_KEY.test(k)) || valueEval) role = "evaluation";
     // detectron2 / fast-reid style `DATASETS: NAMES: (…)  TESTS: (…)`: the names are what the recipe trains on.
     else if (keys.length >= 2 && /^names?$/i.test(last) && /^datasets?$/i.test(keys[keys.length - 2]!)) role = "training";
-    const dataKey = DATA_KEY.test(last) || DATA_KEY.test(keyText);
+    const dataKey = DATA_KEY.test(last) || DATA_KEY.test(keyText) || /^sources?$/i.test(last);
     if (!dataKey && role === "unclear") continue;
     for (const hit of hits) {
       if (hit.contextOnly) continue; // never from an identifier alone ("ldm.data.landscapes.RFWTrain")

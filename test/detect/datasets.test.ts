@@ -250,3 +250,14 @@ describe("a short name that is only a dataset in a model-zoo row", () => {
     expect(r.filter((m) => m.id === "stanford-cars").map((m) => [m.role, m.evidence.line])).toEqual([["training", 5]]);
   });
 });
+
+describe("domain keys of re-ID configs", () => {
+  it("`sources:` is what the recipe trains on and `targets:` what it tests on", () => {
+    const cfg = ["model:", "  name: resnet50", "  pretrained: True", "data:", "  sources: ['market1501']", "  targets: ['dukemtmcreid']", ""].join("\n");
+    const r = detect({ "experiments/cfgs/reid_market.yaml": cfg });
+    expect(r.map((m) => [m.id, m.role, m.evidence.line])).toEqual([
+      ["market-1501", "training", 5],
+      ["dukemtmc-reid", "evaluation", 6],
+    ]);
+  });
+});
