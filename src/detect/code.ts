@@ -13,6 +13,7 @@
  * - nothing else: no bare string literal, no import, no class name.
  */
 import type { DatasetMention, DatasetRole } from "../core/types.js";
+import { normKey } from "../resolve/normalize.js";
 import { splitLines } from "../sources/text.js";
 import { isRecipeFile } from "./code-paths.js";
 import { identifierWords, quote, roleFromLine, type DatasetMatcher } from "./datasets.js";
@@ -39,6 +40,15 @@ const URL_KEY = /["']([A-Za-z][\w.+-]{1,80})["']\s*:\s*[([]?\s*["'](?:https?|s3|
 const SH_ASSIGN = /^\s*(?:export\s+)?([A-Za-z_]\w*)=["']?(.*)$/;
 const SH_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)["']?([\w./:-]{2,200})["']?/g;
 
+/** Whether a shell recipe's file name or `MODEL_NAME=` names one of the published checkpoints (keys as `normKey` gives them). */
+function namesPublished(path: string, text: string, published: ReadonlySet<string>): boolean {
+  const fileKey = normKey(path.slice(path.lastIndexOf("/") + 1).replace(/\.\w+$/, ""));
+  const modelVar = /^\s*(?:export\s+)?MODEL_NAME=["']?([\w.-]+)/m.exec(text)?.[1];
+  const modelKey = modelVar === undefined ? undefined : normKey(modelVar);
+  for (const n of published) if (fileKey.includes(n) || n === modelKey) return true;
+  return false;
+}
+
 /** Find dataset mentions in one code file. Pure. */
 export function scanCode(path: string, text: string, matcher: DatasetMatcher, push: (m: DatasetMention) => void, opts: { holdsWeights?: boolean; weightLines?: ReadonlySet<number>; publishedNames?: ReadonlySet<string> } = {}): void {
   // A docstring's "returns a model pre-trained on ImageNet" speaks for weights only in a file that links them (a URL
@@ -47,10 +57,7 @@ export function scanCode(path: string, text: string, matcher: DatasetMatcher, pu
   const shell = /\.(?:sh|bash)$/i.test(path);
   // A recipe named for a checkpoint the repository publishes (`finetune_Pythia-Chat-Base-7B.sh`, or one that sets
   // `MODEL_NAME=Pythia-Chat-Base-7B`): its data mixture is what trained those weights.
-  const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, "");
-  const fileKey = norm(path.slice(path.lastIndexOf("/") + 1).replace(/\.\w+$/, ""));
-  const modelVar = /^\s*(?:export\s+)?MODEL_NAME=["']?([\w.-]+)/m.exec(text)?.[1];
-  const recipeOfPublished = [...(opts.publishedNames ?? [])].some((n) => n.length >= 6 && (fileKey.includes(n) || (modelVar !== undefined && norm(modelVar) === n)));
+  const recipeOfPublished = shell && opts.publishedNames !== undefined && namesPublished(path, text, opts.publishedNames);
   const lines = splitLines(text);
   let inDoc: string | null = null;
   const mention = (name: string, id: string, role: DatasetRole, via: string, i: number) =>

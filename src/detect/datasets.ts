@@ -10,7 +10,7 @@ import { posix } from "node:path";
 import type { DatasetMention, DatasetRole, WeightRef } from "../core/types.js";
 import { splitLines } from "../sources/text.js";
 import { parseFrontMatter, stringList } from "./frontmatter.js";
-import { lookupHfDatasetId } from "../resolve/normalize.js";
+import { lookupHfDatasetId, normKey } from "../resolve/normalize.js";
 import { scanCode } from "./code.js";
 import { isCodeFile } from "./code-paths.js";
 import { cellAt, markdownContexts, type LineContext } from "./markdown.js";
@@ -224,11 +224,12 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
   }
 
   // Names of the published checkpoints (a Hub repo's name, a weight file's stem), so a recipe named for one is tied to it.
+  // An LFS pattern (`*.bin`) names no checkpoint; names under six characters ("model") would tie every recipe.
   const publishedNames = new Set(
     input.weights
-      .filter((w) => w.kind === "hub" || w.kind === "link" || w.kind === "file" || w.kind === "lfs-pointer")
+      .filter((w) => w.kind !== "lfs-pattern")
       .map((w) => w.ref.replace(/[?#].*$/, "").replace(/\/+$/, ""))
-      .map((r) => r.slice(r.lastIndexOf("/") + 1).replace(/\.[a-z0-9]+$/i, "").toLowerCase().replace(/[^a-z0-9]/g, ""))
+      .map((r) => normKey(r.slice(r.lastIndexOf("/") + 1).replace(/\.[a-z0-9]+$/i, "")))
       .filter((n) => n.length >= 6),
   );
   for (const [path, text] of input.texts) {
@@ -280,9 +281,9 @@ const EVAL_COMMAND = /\b(?:test|eval|evaluate|inference|infer|demo|val)(?:[\w-]*
 /** Creative Commons license elements right after "CC". */
 const CC_ELEMENTS = /^(?:[\s-]*(?:BY|NC|SA|ND)\b|0\b|[\s-]*zero\b)/i;
 
-/** `--key value`, `--key=value`, `key=value` in a command line. */
 /** An example right after a placeholder argument value: ` (e.g., FFHQ)`, ` (such as CelebA-HQ)`. */
 const EXAMPLE_AFTER = /^\S*\s*\((?:e\.?g\.?|for example|such as|like|i\.?e\.?)[,:]?\s*([^)]{1,80})\)/i;
+/** `--key value`, `--key=value`, `key=value` in a command line. */
 const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
 
 /** Pre-tests that skip the expensive patterns on most lines. */
@@ -543,12 +544,12 @@ export function scriptNameMentions(paths: readonly string[], matcher: DatasetMat
     // exactly one dataset it names spells out the script's word.
     const text = texts?.get(p);
     if (!text || r.candidates.length === 0) continue;
-    const key = word.toLowerCase().replace(/[^a-z0-9]/g, "");
+    const key = normKey(word);
     const head = splitLines(text.slice(0, 4_000)).slice(0, 20);
     const found = new Map<string, number>();
     head.forEach((line, i) => {
       for (const h of matcher.scan(line)) {
-        if (h.contextOnly || !r.candidates.includes(h.id) || !h.text.toLowerCase().replace(/[^a-z0-9]/g, "").includes(key)) continue;
+        if (h.contextOnly || !r.candidates.includes(h.id) || !normKey(h.text).includes(key)) continue;
         if (!found.has(h.id)) found.set(h.id, i);
       }
     });
@@ -670,13 +671,14 @@ function scanConfig(path: string, text: string, matcher: DatasetMatcher, push: (
     const valueEval = /\b(?:val|test|eval)\b|Val(?:idation)?\b|Test\b|_(?:val|test)\b/.test(value);
     let role: DatasetRole = "unclear";
     // torchreid-style domain keys: `sources: ['market1501']` trains, `targets: […]` evaluates.
-    if (/^sources?$/i.test(last)) role = "training";
+    const sourceKey = /^sources?$/i.test(last);
+    if (sourceKey) role = "training";
     else if (/^targets?$/i.test(last)) role = "evaluation";
     else if (keys.some((k) => TRAIN_KEY.test(k)) || valueTrain) role = "training";
     else if (keys.some((k) => EVAL_KEY.test(k)) || valueEval) role = "evaluation";
     // detectron2 / fast-reid style `DATASETS: NAMES: (…)  TESTS: (…)`: the names are what the recipe trains on.
     else if (keys.length >= 2 && /^names?$/i.test(last) && /^datasets?$/i.test(keys[keys.length - 2]!)) role = "training";
-    const dataKey = DATA_KEY.test(last) || DATA_KEY.test(keyText) || /^sources?$/i.test(last);
+    const dataKey = DATA_KEY.test(last) || DATA_KEY.test(keyText) || sourceKey;
     if (!dataKey && role === "unclear") continue;
     for (const hit of hits) {
       if (hit.contextOnly) continue; // never from an identifier alone ("ldm.data.landscapes.RFWTrain")

@@ -273,12 +273,13 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
       // repository's, the rest cover the code it borrowed (and say nothing about its weights).
       const split = m.matcher === "concatenated" ? splitBorrowed(text) : null;
       if (split) {
+        const all = splitLines(text);
         for (const [part, offset, partScope] of [[split.own, 0, scope], [split.borrowed, split.line - 1, "third-party"]] as const) {
           const pm = identifyLicenseText(part, path);
           if (pm.spdx === null && pm.clauses.length === 0) continue;
           const pe = pm.evidence[0];
           const line = (pe?.line ?? 1) + offset;
-          hits.push({ spdx: pm.spdx, scope: partScope, clauses: pm.clauses, confidence: pm.confidence, source: { path, line, text: q(splitLines(text)[line - 1] ?? "") }, matcher: pm.matcher, ...(pm.name ? { name: pm.name } : {}) });
+          hits.push({ spdx: pm.spdx, scope: partScope, clauses: pm.clauses, confidence: pm.confidence, source: { path, line, text: q(all[line - 1] ?? "") }, matcher: pm.matcher, ...(pm.name ? { name: pm.name } : {}) });
         }
         continue;
       }
