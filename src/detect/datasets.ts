@@ -41,7 +41,7 @@ const EVAL_COL = /\b(?:eval|test|val|acc|top-?[15]|mAP|AP|FID|IS|WER|BLEU|score|
 /** Config keys (YAML / JSON / INI style) naming training or evaluation data. */
 const TRAIN_KEY = /(?:^|[_.\s-])(?:train(?:ing)?|pretrain(?:ing)?|finetune)(?:$|[_.\s-])|^train|train$/i;
 const EVAL_KEY = /(?:^|[_.\s-])(?:val|valid|validation|test|eval|evaluation)(?:$|[_.\s-])|^(?:val|test|eval)|(?:val|test|eval)$/i;
-const DATA_KEY = /(?:^|[_.\s-])(?:data(?:set)?s?|dataset_type|dataset_name|data_?root|corpus|target|type|name|names|path|root)(?:$|[_.\s-])|^data|dataset/i;
+const DATA_KEY = /(?:^|[_.\s-])(?:data(?:set)?s?|dataset_type|dataset_name|data_?root|corpus|target|type|name|names|path|root)(?:$|[_.\s-])|^data|dataset|^d[st]?$/i;
 
 const MAX_QUOTE = 240;
 /** A quoted line for evidence, trimmed and capped. */
@@ -262,7 +262,7 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
 }
 
 /** A command line that runs training. */
-const TRAIN_COMMAND = /\b(?:train|training|finetune|fine_tune|fine-tune|pretrain)(?:[\w-]*\.(?:py|sh)|\b)/i;
+const TRAIN_COMMAND = /(?<![A-Za-z])(?:train|training|finetune|fine_tune|fine-tune|pretrain)(?:[\w-]*\.(?:py|sh)|\b)/i;
 /** Docs that teach how to use the code (tutorials, guides, FAQs): their "train on X" examples are not the published weights. */
 const TUTORIAL_PATH = /(?:^|\/|[\w-]*[-_])(?:tutorials?|guides?|how-?tos?|faqs?|customi[sz]e[\w-]*|advanced_guides|user_guides|notes)(?:\/|\.|_|-|$)/i;
 
@@ -283,8 +283,8 @@ const CC_ELEMENTS = /^(?:[\s-]*(?:BY|NC|SA|ND)\b|0\b|[\s-]*zero\b)/i;
 
 /** An example right after a placeholder argument value: ` (e.g., FFHQ)`, ` (such as CelebA-HQ)`. */
 const EXAMPLE_AFTER = /^\S*\s*\((?:e\.?g\.?|for example|such as|like|i\.?e\.?)[,:]?\s*([^)]{1,80})\)/i;
-/** `--key value`, `--key=value`, `key=value` in a command line. */
-const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?([\w./:-]+)['"]?/g;
+/** `--key value`, `--key=value`, `key=value` in a command line; a bare switch (`--dsbn -d x`) takes no value. */
+const CLI_ARG = /(?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+)['"]?(?!-)([\w./:-]+)['"]?/g;
 
 /** Pre-tests that skip the expensive patterns on most lines. */
 const NEGATION = /not|n't|unable/i;

@@ -87,6 +87,13 @@ describe("detect/datasets: roles", () => {
     expect(roles({ "README.md": md })).toEqual(["dukemtmc:training", "market-1501:training"]);
   });
 
+  it("short dataset flags of a training script (`-d`, `-ds`/`-dt`) name its data, also in `x_train_y.py` and continued lines", () => {
+    const md =
+      "## Training\n\n```shell\nCUDA_VISIBLE_DEVICES=0,1 \\\npython examples/spcl_train_usl.py \\\n  -d market1501 --logs-dir logs/m\n" +
+      "python examples/uda_train.py -ds msmt17 -dt dukemtmc\n```\n\n```shell\npython examples/test.py --dsbn -d celeba --resume logs/m/best.pth\ndocker run -d nginx\n```\n";
+    expect(roles({ "README.md": md })).toEqual(["celeba:unclear", "dukemtmc:training", "market-1501:training", "msmt17:training"]);
+  });
+
   it("HF front matter `datasets:` is training data; an unknown one is kept as written", () => {
     const ms = detect({ "README.md": "---\nlicense: mit\ndatasets:\n- tatsu-lab/alpaca\n- acme/secret-set\n---\n# m\n" });
     expect(ms.map((m) => [m.name, m.id, m.role, m.via, m.evidence.line])).toEqual([
