@@ -248,6 +248,29 @@ export function detectDatasets(input: DatasetInput, matcher: DatasetMatcher): Da
     }
   }
 
+  // A config folder documented by its own README that links no weights (`configs/cityscapes/README.md` explaining how
+  // to fine-tune from COCO) holds recipes, not the published runs: its training data stays unclear.
+  const readmeOf = new Map<string, string | null>();
+  const folderReadme = (dir: string): string | null => {
+    if (readmeOf.has(dir)) return readmeOf.get(dir)!;
+    const own = [...input.texts.keys()].find((p) => p.startsWith(`${dir}/`) && /^readme\.(?:md|markdown|rst)$/i.test(p.slice(dir.length + 1)));
+    const parent = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+    const r = own ?? (parent ? folderReadme(parent) : null);
+    readmeOf.set(dir, r);
+    return r;
+  };
+  // A published checkpoint that names the config (a zoo row elsewhere linking `…/e2e_mask_rcnn_R_50_FPN_1x.yaml`, or
+  // a checkpoint file named for it) still ties the recipe to the weights.
+  const weightTexts = input.weights.map((w) => normKey(`${w.ref} ${w.evidence.text}`));
+  for (const m of out) {
+    if (m.via !== "config" || m.role !== "training" || !isConfig(m.evidence.path) || !m.evidence.path.includes("/")) continue;
+    const readme = folderReadme(m.evidence.path.slice(0, m.evidence.path.lastIndexOf("/")));
+    if (!readme || weightLines.has(readme)) continue;
+    const stem = normKey(m.evidence.path.slice(m.evidence.path.lastIndexOf("/") + 1).replace(/\.[a-z]+$/i, ""));
+    if (stem.length >= 6 && weightTexts.some((t) => t.includes(stem))) continue;
+    m.role = "unclear";
+  }
+
   for (const d of input.declared ?? []) {
     const r = matcher.lookup(d.name);
     push({

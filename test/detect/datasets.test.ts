@@ -102,6 +102,28 @@ describe("detect/datasets: roles", () => {
     ]);
   });
 
+  it("a config folder whose own README links no weights holds recipes: its training data is unclear, unless a checkpoint names the config", () => {
+    const cfg = 'DATASETS:\n  TRAIN: ("cityscapes_fine_instanceonly_seg_train_cocostyle",)\n  TEST: ("cityscapes_fine_instanceonly_seg_val_cocostyle",)\n';
+    const files = {
+      "README.md": "# Detector\n\nPretrained models are in the [model zoo](MODEL_ZOO.md).\n",
+      "MODEL_ZOO.md": "| model | download |\n|---|---|\n| R-50-FPN | [model](https://example.org/e2e_mask_rcnn_R_50_FPN_1x.pth) |\n",
+      "configs/cityscapes/README.md": "### Fine-tuning from COCO\n\nConvert the COCO weights, then train with the configs in this folder.\n",
+      "configs/cityscapes/e2e_mask_rcnn_R_50_FPN_1x_cocostyle.yaml": cfg,
+      "configs/coco/e2e_mask_rcnn_R_50_FPN_1x.yaml": cfg.replace(/cityscapes_fine_instanceonly_seg/g, "coco_2017"),
+    };
+    const zoo = link(3, "MODEL_ZOO.md");
+    const published = { ...zoo, ref: "https://example.org/e2e_mask_rcnn_R_50_FPN_1x.pth" };
+    const cityscapes = (ws: WeightRef[], f: Record<string, string> = files) => roles(f, ws).filter((r) => r.startsWith("cityscapes"));
+    // The cityscapes folder's README explains a recipe and links nothing: not the published run.
+    expect(cityscapes([published])).toEqual(["cityscapes:evaluation", "cityscapes:unclear"]);
+    // A config outside any documented folder stays the recipe it is.
+    expect(roles(files, [published])).toContain("coco:training");
+    // The folder's README linking a checkpoint ties its configs to the weights.
+    expect(cityscapes([published, link(3, "configs/cityscapes/README.md")])).toEqual(["cityscapes:evaluation", "cityscapes:training"]);
+    // So does a checkpoint named for the config, wherever it is linked.
+    expect(cityscapes([{ ...published, ref: "https://example.org/e2e_mask_rcnn_R_50_FPN_1x_cocostyle_0042.pth" }])).toEqual(["cityscapes:evaluation", "cityscapes:training"]);
+  });
+
   it("configs: train keys are training, val/test keys evaluation, comments ignored", () => {
     const yaml = "# trained on COCO? no: this is a comment\ndata:\n  train:\n    dataset: cityscapes_fine_instance_seg_train\n  test:\n    dataset: coco_2017_val\n";
     expect(roles({ "configs/x.yaml": yaml })).toEqual(["cityscapes:training", "coco:evaluation"]);
