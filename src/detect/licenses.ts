@@ -153,6 +153,13 @@ function sentences(line: string): { text: string; offset: number }[] {
   return out.length ? out : [{ text: line, offset: 0 }];
 }
 
+/** A statement of intent ("are intended to be used for research purposes only", "not intended to be commercially deployed"). */
+const INTENT_ONLY = /\bintended\s+(?:to\s+be\s+used\s+|solely\s+|only\s+|primarily\s+)?(?:for|as)\b|\bintended\s+(?:to\s+be\s+)?(?:commercially\s+)?(?:deployed|used)\b/i;
+/** Words that make a sentence terms rather than intent. */
+const BINDING = /\b(?:licen[cs]e[ds]?|terms|prohibited|forbidden|not (?:permitted|allowed)|must|may (?:only|not)|shall|agree)\b/i;
+/** A model card's intended-use section (Mitchell et al.'s template: "Intended Use", "Primary intended uses", "Out-of-scope use"). */
+const INTENDED_USE_HEADING = /^(?:#+\s*)?(?:primary\s+)?intended\s+uses?(?:\s+cases?)?\s*:?$|^out-of-scope\s+uses?(?:\s+cases?)?\s*:?$/i;
+
 /** A sentence about the license something else was first shared under ("The network was originally shared under Apache 2.0"). */
 const UPSTREAM_LICENSE = /\boriginally\s+(?:shared|released|licen[cs]ed|distributed|published|made available)\b/i;
 
@@ -332,6 +339,11 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
     if (!LICENSE_WORD.test(text) && !/licen[cs]e\s*:/i.test(text)) continue;
     const lines = splitLines(text);
     const startLine = fm.data || fm.error ? fm.bodyOffset : 0;
+    let sections: ReturnType<typeof documentOf>["sections"] | null = null;
+    const intendedUseSection = (line: number): boolean => {
+      sections ??= documentOf(text, flavourOf(path)).sections;
+      return sections.some((sec) => line > sec.headingEnd && line <= sec.endLine && INTENDED_USE_HEADING.test(sec.text.trim()));
+    };
     for (const para of paragraphs(lines, startLine)) {
       if (!LICENSE_WORD.test(para.text) && !LICENSE_FIELD.test(para.text)) continue;
       const field = LICENSE_FIELD.exec(para.text);
@@ -368,6 +380,9 @@ export function detectLicenses(input: LicenseInput): LicenseHit[] {
         const aboutWeights = WEIGHTS_SUBJECT.test(scoped) && !(CODE_ONLY.test(scoped) && !/\b(?:models?|weights?|checkpoints?)\b/i.test(scoped));
         const lic = licenseFromSentence(s.text);
         if (!lic) continue;
+        // A model card's "Intended Use" section describes what the authors have in mind ("These models are intended to
+        // be used for research purposes only"), not terms: it restricts nothing the license grants.
+        if (INTENT_ONLY.test(s.text) && !BINDING.test(s.text) && intendedUseSection(para.lineAt(s.offset))) continue;
         NAMED_LICENSE.lastIndex = 0;
         const named = NAMED_LICENSE.exec(s.text);
         // Quote the line that names the license (a wrapped sentence can start lines earlier).

@@ -71,6 +71,18 @@ describe("detect/licenses: README statements about the weights (issue 9, pattern
     expect(wl.clauses).toContain(clause);
   });
 
+  it("a model card's Intended Use section states intent, not terms; the same words elsewhere, or binding words there, still carry", () => {
+    const intent = "These models are intended to be used for research purposes only.\nThey are not intended to be commercially deployed.\n";
+    const card = (heading: string, body: string) => effectiveWeightsLicense(scan({ LICENSE: MIT, "model-card.md": `# Model Details\n\nDiffusion models.\n\n# ${heading}\n\n${body}` }));
+    expect(card("Intended Use", intent).clauses).not.toContain("research-only");
+    expect(card("Intended Use", intent).spdx).toBe("MIT");
+    expect(card("Out-of-scope use cases", intent).clauses).not.toContain("research-only");
+    // Under another heading the sentence is read as the authors' statement about the weights, as before.
+    expect(card("Release", intent).clauses).toContain("research-only");
+    // Binding words make it terms, whatever the heading.
+    expect(card("Intended Use", "These models are licensed for research purposes only.\n").clauses).toContain("research-only");
+  });
+
   it("a statement about the data alone stays about the data", () => {
     const wl = effectiveWeightsLicense(scan({ LICENSE: MIT, "README.md": "# Model\n\nThe training data is available for non-commercial research purposes only.\n" }));
     expect(wl.clauses).not.toContain("non-commercial");
